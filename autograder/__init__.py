@@ -1,0 +1,1 @@
+"""Process-isolated autograder for the course's nbgrader assignments."""

@@ -1,0 +1,6 @@
+"""Command line: python -m autograder {grade, release, feedback, demo} ...; see --help."""
+import sys
+
+from autograder.cli import main
+
+sys.exit(main())

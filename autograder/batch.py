@@ -1,0 +1,99 @@
+"""Grade a whole class: every submitted/<student>/<assignment>/, one report, gradebook, autograded notebooks."""
+import json
+import os
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from autograder import grading, nbgrader_bridge
+from autograder.assignment import load_assignment
+from autograder.config import load_limits
+
+
+def list_students(course_root, assignment_name):
+    submitted = Path(course_root) / "submitted"
+    if not submitted.is_dir():
+        return []
+    return sorted(p.name for p in submitted.iterdir() if p.is_dir() and (p / assignment_name).exists())
+
+
+def _write_json_atomic(path, data):
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(data, f, indent=2, sort_keys=True)
+        f.write("\n")
+    os.replace(tmp, path)
+
+
+def grade_class(course_root, assignment_name, report_path, students=None, jobs=2, gradebook=True, log=print):
+    """Grade every (or the named) student's submission of one assignment.
+
+    Returns the report dict {student: entry}. With `students` given and an existing report,
+    only those students' entries are replaced.
+    """
+    course_root = Path(course_root).resolve()
+    assignment = load_assignment(course_root, assignment_name)
+    limits = load_limits(course_root)
+    refs = grading.compute_references(assignment, limits)
+    names = list(students) if students else list_students(course_root, assignment_name)
+
+    def one(student):
+        folder = course_root / "submitted" / student / assignment_name
+        path, reason = grading.find_notebook(folder, assignment)
+        if path is None:
+            return student, grading.failed_entry(assignment, reason), None
+        try:
+            return student, grading.grade_notebook_file(assignment, path, refs, limits), path
+        except Exception as exc:   # a bug of ours on one submission must not cost the batch
+            return student, grading.failed_entry(assignment, f"internal grader error: {exc!r}"), None
+
+    results, paths = {}, {}
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for student, entry, path in pool.map(one, names):
+            results[student] = entry
+            paths[student] = path
+            shown = f"{entry['total']:g}/{entry['max']:g}" if entry["status"] == "graded" else "NOT GRADED"
+            log(f"graded {student}: {shown}")
+
+    report = {}
+    if students and Path(report_path).is_file():
+        report = json.loads(Path(report_path).read_text(encoding="utf-8"))
+    report.update(results)
+    _write_json_atomic(report_path, report)
+
+    if gradebook:
+        nbgrader_bridge.record_grades(course_root, assignment, results)
+        for student, entry in results.items():
+            if entry["status"] == "graded":
+                nbgrader_bridge.write_autograded(course_root, assignment, student, paths[student], entry)
+    return report
+
+
+def score_table(report):
+    """The report as a plain-text table, one row per student."""
+    tests = sorted({t for e in report.values() for t in e["tests"]})
+    lines = [f"{'student':<28}{'score':>10}  status    " + "  ".join(t.replace("test_", "") for t in tests)]
+    for student in sorted(report):
+        e = report[student]
+        score = f"{e['total']:g}/{e['max']:g}" if e["status"] == "graded" else f"--/{e['max']:g}"
+        cols = "  ".join(f"{e['tests'][t]['status'] if t in e['tests'] else '-':<{len(t) - 5}}" for t in tests)
+        lines.append(f"{student:<28}{score:>10}  {e['status']:<8}  {cols}")
+        if e["status"] != "graded":
+            lines.append(f"{'':<28}{'':>10}  reason: {e.get('reason', '')}")
+    return "\n".join(lines)
+
+
+def write_grades_csv(report, assignment_name, path):
+    """grades CSV: one row per student; a student who could not be graded has an empty score and a reason."""
+    import csv
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["assignment", "student", "score", "max_score", "status", "reason"])
+        for student in sorted(report):
+            e = report[student]
+            score = "" if e["total"] is None else f"{e['total']:g}"
+            w.writerow([assignment_name, student, score, f"{e['max']:g}", e["status"], e.get("reason", "")])

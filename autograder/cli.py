@@ -1,0 +1,79 @@
+"""The grader's command line. Run from a course root (a copy of this repository with submitted/)."""
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+from autograder import batch
+from autograder.assignment import AssignmentError
+from autograder.grading import ReferenceFailure
+
+ASSIGNMENTS = ("initialization",)
+
+
+def _cmd_grade(args):
+    report = batch.grade_class(args.course_root, args.assignment, args.report, students=args.student,
+                               jobs=args.jobs, gradebook=not args.no_gradebook)
+    shown = {s: report[s] for s in (args.student or report)}
+    print(batch.score_table(shown))
+    if args.csv:
+        batch.write_grades_csv(report, args.assignment, args.csv)
+    return 0
+
+
+def _cmd_release(args):
+    from autograder.nbgrader_bridge import generate_release
+    from autograder.suites import load_suite
+    for name in args.assignment or ASSIGNMENTS:
+        path = generate_release(args.course_root, name, load_suite(name).NOTEBOOK)
+        print(f"generated {path.relative_to(Path(args.course_root).resolve())}")
+    return 0
+
+
+def _cmd_feedback(args):
+    cmd = [sys.executable, "-m", "nbgrader", "generate_feedback", args.assignment, "--force",
+           f"--CourseDirectory.root={Path(args.course_root).resolve()}", "--log-level=WARN"]
+    return subprocess.run(cmd, cwd=args.course_root).returncode
+
+
+def _cmd_demo(args):
+    from autograder.demo import run_demo
+    return run_demo(Path(args.out))
+
+
+def build_parser():
+    p = argparse.ArgumentParser(prog="python -m autograder", description=__doc__)
+    p.add_argument("--course-root", default=".", help="course root (default: current directory)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    g = sub.add_parser("grade", help="grade every submission of an assignment")
+    g.add_argument("assignment")
+    g.add_argument("--report", required=True, help="JSON report to write")
+    g.add_argument("--student", action="append", help="grade only this student (repeatable); "
+                                                      "other students' report entries are kept")
+    g.add_argument("--jobs", type=int, default=2, help="submissions graded at once (default 2)")
+    g.add_argument("--csv", help="also write a grades CSV")
+    g.add_argument("--no-gradebook", action="store_true", help="do not write gradebook.db or autograded/")
+    g.set_defaults(func=_cmd_grade)
+
+    r = sub.add_parser("release", help="generate student releases from source/ with nbgrader")
+    r.add_argument("assignment", nargs="*")
+    r.set_defaults(func=_cmd_release)
+
+    f = sub.add_parser("feedback", help="HTML feedback for graded students (nbgrader generate_feedback)")
+    f.add_argument("assignment")
+    f.set_defaults(func=_cmd_feedback)
+
+    d = sub.add_parser("demo", help="the main job: releases, grade the example class, scores, feedback")
+    d.add_argument("--out", default="build/demo", help="where to build the demo course (default build/demo)")
+    d.set_defaults(func=_cmd_demo)
+    return p
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (AssignmentError, ReferenceFailure, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

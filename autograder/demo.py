@@ -1,0 +1,42 @@
+"""The main job: build a course from this repository, release, grade the example class, give feedback."""
+import importlib
+import shutil
+import time
+from pathlib import Path
+
+from autograder import batch, cli
+from autograder.nbgrader_bridge import generate_release
+from autograder.suites import load_suite
+from examples.make_class import build_class
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run_demo(out):
+    out = Path(out).resolve()
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    shutil.copytree(REPO / "source", out / "source")
+    shutil.copy2(REPO / "nbgrader_config.py", out / "nbgrader_config.py")
+    print(f"course root: {out}")
+    for name in cli.ASSIGNMENTS:
+        notebook = load_suite(name).NOTEBOOK
+        release = generate_release(out, name, notebook)
+        print(f"\n== {name}: release generated: {release.relative_to(out)}")
+        roster = importlib.import_module(f"examples.{name}").EXAMPLE_CLASS
+        build_class(out, name, notebook, roster)
+        print(f"example class: {len(roster)} submissions in submitted/*/{name}/")
+        start = time.monotonic()
+        report_path = out / "reports" / f"{name}.json"
+        report = batch.grade_class(out, name, report_path, log=lambda s: None)
+        print(f"graded {len(report)} submissions in {time.monotonic() - start:.1f} s\n")
+        print(batch.score_table(report))
+        csv_path = out / "reports" / f"{name}-grades.csv"
+        batch.write_grades_csv(report, name, csv_path)
+        code = cli.main(["--course-root", str(out), "feedback", name])
+        if code != 0:
+            print(f"nbgrader generate_feedback failed with status {code}")
+            return code
+        print(f"\nreport:   {report_path}\ngrades:   {csv_path}\nfeedback: {out / 'feedback'}/<student>/{name}/")
+    return 0

@@ -1,0 +1,165 @@
+"""Grade submissions: run the student's code in the sandbox, judge the data it returns here.
+
+The judging half runs only in this (trusted) process: reference outputs are
+computed from the instructor's solution, also in a sandboxed process, and never
+sent to a student's process.
+"""
+import json
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograder import sandbox, wire
+
+
+class ReferenceFailure(Exception):
+    """The instructor's solution did not produce every reference output."""
+
+
+def _run(assignment, cells, limits):
+    """Sandbox outcomes of every graded call; the worker gets only id, function, args and seed."""
+    calls = [{k: c[k] for k in ("id", "function", "args", "seed")} for c in assignment.calls()]
+    return sandbox.run(assignment.setup, cells, calls, limits)
+
+
+def compute_references(assignment, limits):
+    """Reference values for every graded call: {call id: decoded value}."""
+    cells = [{"grade_id": gid, "source": src} for gid, src in assignment.answer_cells.items()]
+    run = _run(assignment, cells, limits)
+    refs = {}
+    for call in assignment.calls():
+        outcome = run.calls[call["id"]]
+        if outcome.status != "ok":
+            raise ReferenceFailure(f"the instructor's solution failed on {call['id']} "
+                                  f"({outcome.status}: {outcome.message})")
+        refs[call["id"]] = wire.decode(outcome.value)
+    return refs
+
+
+@dataclass
+class SubmissionNotebook:
+    cells: list | None        # [{"grade_id", "source"}] answer cells found, or None when unreadable
+    reason: str = ""          # why it could not be read
+    notes: list = None        # things worth telling the student that do not stop grading
+
+
+def read_submission(path, assignment):
+    """Read a submitted notebook without modifying it; never raises on bad content."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return SubmissionNotebook(None, f"cannot read the notebook: {exc.strerror}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return SubmissionNotebook(None, f"the notebook is not UTF-8 text (byte {exc.start})")
+    try:
+        nb = json.loads(text)
+    except ValueError as exc:
+        return SubmissionNotebook(None, f"the notebook is not valid JSON ({exc})")
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        return SubmissionNotebook(None, "the file is JSON but not a notebook (no list of cells)")
+    found, notes = {}, []
+    for cell in nb["cells"]:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        meta = cell.get("metadata") if isinstance(cell.get("metadata"), dict) else {}
+        nbg = meta.get("nbgrader") if isinstance(meta.get("nbgrader"), dict) else {}
+        gid = nbg.get("grade_id")
+        if gid in assignment.answer_cells and nbg.get("solution"):
+            source = cell.get("source", "")
+            source = "".join(s for s in source if isinstance(s, str)) if isinstance(source, list) else source
+            if not isinstance(source, str):
+                continue
+            if gid in found:
+                notes.append(f"answer cell {gid!r} appears more than once; the first one is graded")
+                continue
+            found[gid] = unicodedata.normalize("NFC", source)
+    cells = [{"grade_id": gid, "source": src} for gid, src in found.items()]
+    return SubmissionNotebook(cells, notes=notes)
+
+
+def judge(assignment, submission, run, refs):
+    """Turn sandbox outcomes into the report's tests dict."""
+    calls = assignment.calls()
+    present = {c["grade_id"] for c in submission.cells}
+    tests = {}
+    for test in assignment.tests:
+        max_points = assignment.points[test.id]
+        mine = [c for c in calls if c["test"] == test.id]
+        status, message = _judge_test(test, mine, present, run, refs)
+        tests[test.id] = {"points": max_points if status == "passed" else 0.0, "max_points": max_points,
+                          "status": status, "message": message}
+    return tests
+
+
+def _judge_test(test, calls, present, run, refs):
+    if test.cell not in present:
+        return "missing", (f"the answer cell {test.cell!r} is not in the notebook (deleted, or its "
+                           f"metadata changed); restore it from the release")
+    cell = run.cells.get(test.cell)
+    cell_note = ""
+    if cell is not None and cell.status != "ok":
+        cell_note = f"the answer cell {test.cell!r} failed when run ({cell.message}); "
+    hidden_total = sum(1 for c in test.cases if not c.visible)
+    failures = []
+    hidden_index = 0
+    for case, call in zip(test.cases, calls):
+        if not case.visible:
+            hidden_index += 1
+        label = case.label(hidden_index, hidden_total)
+        outcome = run.calls[call["id"]]
+        if outcome.status == "missing":
+            return "missing", cell_note + f"{test.function} is not defined"
+        if outcome.status == "not_implemented":
+            return "error", cell_note + f"{test.function} is not implemented yet (it raises NotImplementedError)"
+        if outcome.status == "timeout":
+            return "timeout", f"{label}: {test.function} {outcome.message}"
+        if outcome.status in ("error", "crashed"):
+            return "error", cell_note + f"{label}: {outcome.message}"
+        try:
+            got = wire.decode(outcome.value)
+        except wire.WireError as exc:
+            return "error", f"{label}: the result could not be read as plain data ({exc})"
+        problems = test.compare(got, refs[call["id"]], case.visible)
+        if problems:
+            failures.append((label, problems))
+    if not failures:
+        return "passed", f"all {len(test.cases)} cases match"
+    label, problems = failures[0]
+    details = "; ".join(p.message for p in problems[:4])
+    more = f" (and {len(problems) - 4} more problem(s))" if len(problems) > 4 else ""
+    message = f"{len(failures)} of {len(test.cases)} cases wrong. First, {label}: {details}{more}"
+    if test.hint:
+        message += f". Hint: {test.hint}"
+    return "failed", message
+
+
+def failed_entry(assignment, reason):
+    return {"total": None, "max": assignment.max_points, "status": "failed", "reason": reason, "tests": {}}
+
+
+def grade_notebook_file(assignment, path, refs, limits):
+    """Grade one notebook file; returns the student's report entry."""
+    submission = read_submission(path, assignment)
+    if submission.cells is None:
+        return failed_entry(assignment, submission.reason)
+    run = _run(assignment, submission.cells, limits)
+    tests = judge(assignment, submission, run, refs)
+    entry = {"total": sum(t["points"] for t in tests.values()), "max": assignment.max_points,
+             "status": "graded", "tests": tests}
+    if submission.notes:
+        entry["notes"] = submission.notes
+    return entry
+
+
+def find_notebook(submission_dir, assignment):
+    """(path, reason): the notebook to grade in submitted/<student>/<assignment>/."""
+    expected = Path(submission_dir) / assignment.notebook
+    if expected.is_file():
+        return expected, ""
+    if not Path(submission_dir).is_dir():
+        return None, f"no submission folder for {assignment.name}"
+    others = sorted(p.name for p in Path(submission_dir).iterdir())
+    listing = ", ".join(others) if others else "the folder is empty"
+    return None, f"{assignment.notebook} not found in the submission ({listing})"

@@ -1,0 +1,54 @@
+"""The hidden tests, run inside the notebook's own kernel: for `nbgrader autograde` only.
+
+This is the compatibility path (and the baseline of benchmarks/): the same cases,
+references and comparisons as `python -m autograder grade`, but in the student's
+kernel, where student code could interfere, exactly as with any nbgrader hidden
+test. Grades that matter come from `python -m autograder grade`.
+"""
+from pathlib import Path
+
+import numpy as np
+
+from autograder import wire
+from autograder.assignment import load_assignment
+from autograder.worker import strip_magics
+
+_REFERENCES = {}
+
+
+def _course_root():
+    for folder in [Path.cwd(), *Path.cwd().parents]:
+        if (folder / "nbgrader_config.py").is_file() and (folder / "source").is_dir():
+            return folder
+    return Path(__file__).resolve().parent.parent
+
+
+def _reference_namespace(assignment):
+    if assignment.name not in _REFERENCES:
+        namespace = {"__name__": "__reference__"}
+        for source in assignment.setup + list(assignment.answer_cells.values()):
+            exec(compile(strip_magics(source), "<reference>", "exec"), namespace)
+        _REFERENCES[assignment.name] = namespace
+    return _REFERENCES[assignment.name]
+
+
+def run_hidden_tests(assignment_name, test_id, namespace):
+    """Raise AssertionError naming the first failing case of `test_id`; return quietly when all pass."""
+    assignment = load_assignment(_course_root(), assignment_name)
+    test = next(t for t in assignment.tests if t.id == test_id)
+    reference = _reference_namespace(assignment)[test.function]
+    student = namespace[test.function]
+    hidden_total = sum(1 for c in test.cases if not c.visible)
+    hidden_index = 0
+    for case in test.cases:
+        hidden_index += not case.visible
+        if case.seed is not None:
+            np.random.seed(case.seed)
+        expected = wire.decode(wire.encode(reference(*[list(a) if isinstance(a, list) else a for a in case.args])))
+        if case.seed is not None:
+            np.random.seed(case.seed)
+        got = wire.decode(wire.encode(student(*[list(a) if isinstance(a, list) else a for a in case.args])))
+        problems = test.compare(got, expected, case.visible)
+        if problems:
+            raise AssertionError(f"{case.label(hidden_index, hidden_total)}: "
+                                 + "; ".join(p.message for p in problems))

@@ -1,0 +1,46 @@
+"""How an assignment's hidden tests are described: graded calls and how to judge their results."""
+from dataclasses import dataclass
+
+from utils.compare import compare_array_dicts
+
+
+@dataclass(frozen=True)
+class Case:
+    """One call of a graded function.
+
+    - args: positional arguments, plain data only (they cross the process boundary).
+    - seed: value for np.random.seed just before the call (None: leave the generator alone);
+      the reference is computed after the same seeding, so a function that forgets to seed
+      itself, or depends on leftover global state, disagrees with it.
+    - visible: the published case students already see; its messages may show shapes.
+    """
+    args: tuple
+    seed: int | None = None
+    visible: bool = False
+
+    def label(self, index, hidden_total):
+        if self.visible:
+            return f"published case {', '.join(map(repr, self.args))}"
+        return f"hidden case {index} of {hidden_total}"
+
+
+@dataclass(frozen=True)
+class Test:
+    """A graded test: the nbgrader test cell `id` (its points come from the source notebook)."""
+    id: str
+    function: str
+    cases: tuple
+    compare: object        # callable(got, expected, reveal) -> list of utils.compare.Problem
+    hint: str = ""
+    answer_cell: str = ""  # grade_id of the answer cell that defines `function` (default: same name)
+
+    @property
+    def cell(self):
+        return self.answer_cell or self.function
+
+
+def array_dict_comparison(rtol=1e-7, atol=1e-12):
+    """A compare callable for functions that return a dict of arrays."""
+    def compare(got, expected, reveal):
+        return compare_array_dicts(got, expected, rtol=rtol, atol=atol, reveal=reveal)
+    return compare

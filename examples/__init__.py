@@ -1,0 +1,1 @@
+"""Example submissions named by scenario, built from the release for the demo and the tests."""

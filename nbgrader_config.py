@@ -1,0 +1,18 @@
+# Configuration of nbgrader and of this course's process-isolated grader.
+c = get_config()  # noqa: F821  (provided by traitlets when nbgrader loads this file)
+
+c.CourseDirectory.course_id = "practical-deep-learning"
+c.CourseDirectory.source_directory = "source"
+c.CourseDirectory.release_directory = "release"
+c.CourseDirectory.submitted_directory = "submitted"
+c.CourseDirectory.autograded_directory = "autograded"
+c.CourseDirectory.feedback_directory = "feedback"
+
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+
+# Limits of `python -m autograder grade` (see docs/grading.md). Each applies per submission.
+c.ProcessGrader.call_seconds = 10          # wall time of one call of a graded function
+c.ProcessGrader.cell_seconds = 30          # wall time to run one answer cell
+c.ProcessGrader.submission_seconds = 180   # wall time of everything one submission runs
+c.ProcessGrader.memory_bytes = 3 * 1024 ** 3
+c.ProcessGrader.output_bytes = 16 * 1024 ** 2

@@ -1,0 +1,99 @@
+"""Compare what a function returned with what it should return, and say what differs.
+
+One home for the comparison logic: the learner-facing checks (in the student's
+kernel) and the grader (in its trusted process) both call it. Messages name the
+key, the shape and the size of the error; with reveal=False they never contain an
+expected value or an expected shape, so hidden cases stay hidden.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from utils.numerics import best_scale
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing that differs. key: the dict key or "" for the whole value."""
+    key: str
+    kind: str        # "type", "keys", "shape", "dtype", "nonfinite", "values"
+    message: str
+
+
+def _type_name(x):
+    return type(x).__name__
+
+
+def compare_arrays(key, got, expected, rtol, atol, reveal):
+    """Problems of one array against its expected value (list, empty when it matches).
+
+    Inputs:
+    - key: name used in messages, e.g. "W1".
+    - got: what the function produced (anything).
+    - expected: np.ndarray, the reference.
+    - rtol, atol: elementwise tolerance |got - expected| <= atol + rtol * |expected|.
+    - reveal: whether messages may show expected shapes.
+    """
+    label = f"'{key}'" if key else "the result"
+    if not isinstance(got, np.ndarray):
+        return [Problem(key, "type", f"{label} is a {_type_name(got)}, expected a numpy array")]
+    if got.shape != expected.shape:
+        if reveal:
+            want = f"expected {expected.shape}"
+        elif got.ndim != expected.ndim:
+            want = f"expected an array with {expected.ndim} dimensions"
+        else:
+            axes = [i for i, (a, b) in enumerate(zip(got.shape, expected.shape)) if a != b]
+            want = "the expected shape differs along axis " + ", ".join(map(str, axes))
+        return [Problem(key, "shape", f"{label} has shape {got.shape}; {want}")]
+    if expected.dtype.kind == "f" and got.dtype.kind not in "fiub":
+        return [Problem(key, "dtype", f"{label} has dtype {got.dtype}, expected numbers")]
+    got_f = got.astype(np.float64)
+    exp_f = expected.astype(np.float64)
+    bad_nonfinite = ~np.isfinite(got_f) & np.isfinite(exp_f)
+    if bad_nonfinite.any():
+        return [Problem(key, "nonfinite",
+                        f"{label} holds {int(bad_nonfinite.sum())} nan or inf value(s) where finite numbers are expected")]
+    err = np.abs(got_f - exp_f)
+    allowed = atol + rtol * np.abs(exp_f)
+    with np.errstate(invalid="ignore"):
+        over = np.where(np.isfinite(exp_f), err - allowed, np.where(got_f == exp_f, 0.0, np.inf))
+    if got.size == 0 or not (over > 0).any():
+        return []
+    worst = np.unravel_index(int(np.argmax(over)), over.shape)
+    where = f"{key}[{', '.join(map(str, worst))}]" if key else f"[{', '.join(map(str, worst))}]"
+    msg = (f"{label} differs: largest error {err[worst]:.2e} at {where}, "
+           f"allowed there {allowed[worst]:.2e}; {int((over > 0).sum())} of {got.size} entries are off")
+    scale = best_scale(got_f, exp_f)
+    if scale is not None and abs(scale - 1) > 1e-3 and np.allclose(got_f, scale * exp_f, rtol=1e-6, atol=atol):
+        msg += f" (every entry is {scale:.4g} times the expected one: check the scale factor)"
+    elif not exp_f.any() and got_f.any():
+        msg += " (all entries should be zero)"
+    return [Problem(key, "values", msg)]
+
+
+def compare_array_dicts(got, expected, rtol=1e-7, atol=1e-12, reveal=True):
+    """Problems of a dict of arrays (e.g. parameters or gradients) against the expected dict.
+
+    Inputs:
+    - got: what the function returned (anything).
+    - expected: dict str -> np.ndarray.
+    - rtol, atol, reveal: as in compare_arrays.
+
+    Returns:
+    - list of Problem, empty when every key is present, with the right shape and values.
+    """
+    if not isinstance(got, dict):
+        keys = ", ".join(expected)
+        return [Problem("", "type", f"returned a {_type_name(got)}, expected a dict with keys {keys}")]
+    problems = []
+    missing = [k for k in expected if k not in got]
+    extra = [k for k in got if k not in expected]
+    if missing:
+        problems.append(Problem("", "keys", "missing key(s): " + ", ".join(repr(k) for k in missing)))
+    if extra:
+        problems.append(Problem("", "keys", "unexpected key(s): " + ", ".join(repr(k) for k in extra)))
+    for key, want in expected.items():
+        if key in got:
+            problems.extend(compare_arrays(key, got[key], want, rtol, atol, reveal))
+    return problems

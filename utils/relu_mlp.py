@@ -1,0 +1,165 @@
+"""A fully connected network in plain numpy: (LINEAR -> RELU) x (L-1) -> LINEAR -> SIGMOID.
+
+Parameters are a dict {"W1", "b1", ..., "WL", "bL"} with Wl of shape
+(n_l, n_{l-1}) and bl of shape (n_l, 1). The cache is the flat tuple
+(Z1, A1, W1, b1, ..., ZL, AL, WL, bL), the layout the course's graded
+functions receive.
+"""
+import numpy as np
+
+
+def sigmoid(Z):
+    """Elementwise logistic function. Z: any shape. Returns an array of Z's shape."""
+    return 1.0 / (1.0 + np.exp(-Z))
+
+
+def relu(Z):
+    """Elementwise max(0, Z). Z: any shape. Returns an array of Z's shape."""
+    return np.maximum(0, Z)
+
+
+def num_layers(parameters):
+    """Number L of weight layers in a parameter dict holding W1..WL."""
+    L = 0
+    while f"W{L + 1}" in parameters:
+        L += 1
+    if L == 0:
+        raise KeyError("parameters hold no 'W1'")
+    return L
+
+
+def forward_propagation(X, parameters):
+    """Forward pass.
+
+    Inputs:
+    - X: (n_x, m) inputs, one example per column.
+    - parameters: dict with Wl (n_l, n_{l-1}) and bl (n_l, 1) for l = 1..L.
+
+    Returns:
+    - AL: (1, m) sigmoid outputs, the probabilities of label 1.
+    - cache: tuple (Z1, A1, W1, b1, ..., ZL, AL, WL, bL); Zl and Al are (n_l, m).
+    """
+    L = num_layers(parameters)
+    A = X
+    cache = []
+    for l in range(1, L + 1):
+        W, b = parameters[f"W{l}"], parameters[f"b{l}"]
+        Z = W @ A + b
+        A = sigmoid(Z) if l == L else relu(Z)
+        cache.extend((Z, A, W, b))
+    return A, tuple(cache)
+
+
+def compute_loss(AL, Y):
+    """Mean cross-entropy.
+
+    A term 0 * log(0) counts as 0 (a confident, correct prediction), so a
+    saturated network that is confidently wrong costs inf, never nan.
+
+    Inputs:
+    - AL: (1, m) predicted probabilities.
+    - Y: (1, m) labels in {0, 1}.
+
+    Returns:
+    - loss: float (may be inf).
+    """
+    m = Y.shape[1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.multiply(-np.log(AL), Y) + np.multiply(-np.log(1 - AL), 1 - Y)
+    return float(np.nansum(terms) / m)
+
+
+def backward_propagation(X, Y, cache):
+    """Backward pass of the cross-entropy loss through the network of `forward_propagation`.
+
+    The 1/m of the mean loss enters once, in dZL = (AL - Y) / m.
+
+    Inputs:
+    - X: (n_x, m) inputs.
+    - Y: (1, m) labels.
+    - cache: the tuple returned by forward_propagation.
+
+    Returns:
+    - grads: dict with dZl, dWl (n_l, n_{l-1}), dbl (n_l, 1) for l = 1..L and
+      dAl (n_l, m) for l = 1..L-1.
+    """
+    m = X.shape[1]
+    L = len(cache) // 4
+    grads = {}
+    dZ = (cache[4 * L - 3] - Y) / m
+    for l in range(L, 0, -1):
+        W = cache[4 * l - 2]
+        A_prev = X if l == 1 else cache[4 * l - 7]
+        grads[f"dZ{l}"] = dZ
+        grads[f"dW{l}"] = dZ @ A_prev.T
+        grads[f"db{l}"] = np.sum(dZ, axis=1, keepdims=True)
+        if l > 1:
+            dA_prev = W.T @ dZ
+            grads[f"dA{l - 1}"] = dA_prev
+            dZ = dA_prev * (A_prev > 0)
+    return grads
+
+
+def update_parameters(parameters, grads, learning_rate):
+    """One gradient-descent step.
+
+    Inputs:
+    - parameters: dict of Wl, bl.
+    - grads: dict with dWl, dbl of the same shapes.
+    - learning_rate: float.
+
+    Returns:
+    - parameters: a new dict with W <- W - learning_rate * dW (inputs are not modified).
+    """
+    new = {}
+    for l in range(1, num_layers(parameters) + 1):
+        new[f"W{l}"] = parameters[f"W{l}"] - learning_rate * grads[f"dW{l}"]
+        new[f"b{l}"] = parameters[f"b{l}"] - learning_rate * grads[f"db{l}"]
+    return new
+
+
+def predict(X, parameters):
+    """Labels predicted by the network.
+
+    Inputs:
+    - X: (n_x, m) inputs.
+    - parameters: dict of Wl, bl.
+
+    Returns:
+    - predictions: (1, m) int64 array, 1 where the output probability exceeds 0.5.
+    """
+    AL, _ = forward_propagation(X, parameters)
+    return (AL > 0.5).astype(np.int64)
+
+
+def accuracy(X, Y, parameters):
+    """Fraction of the m examples of (X (n_x, m), Y (1, m)) that the network labels correctly."""
+    return float(np.mean(predict(X, parameters) == Y))
+
+
+def train(X, Y, parameters, learning_rate, num_iterations, record_every=1000, report=None):
+    """Full-batch gradient descent from the given initial parameters.
+
+    Inputs:
+    - X: (n_x, m) inputs; Y: (1, m) labels.
+    - parameters: dict of initial Wl, bl (not modified).
+    - learning_rate: float; num_iterations: int.
+    - record_every: the cost is recorded at iterations 0, record_every, 2*record_every, ...
+    - report: optional callable(iteration, cost) called at each recorded iteration,
+      for progress output.
+
+    Returns:
+    - parameters: dict of trained Wl, bl.
+    - costs: list of (iteration, cost) pairs.
+    """
+    costs = []
+    for i in range(num_iterations):
+        AL, cache = forward_propagation(X, parameters)
+        if i % record_every == 0:
+            cost = compute_loss(AL, Y)
+            costs.append((i, cost))
+            if report is not None:
+                report(i, cost)
+        grads = backward_propagation(X, Y, cache)
+        parameters = update_parameters(parameters, grads, learning_rate)
+    return parameters, costs
