@@ -74,8 +74,8 @@ def check_initializer(fn, name):
     got = _call(fn, name, list(_SHAPE_PROBE))
     shapes = {}
     for l in range(1, len(_SHAPE_PROBE)):
-        shapes[f"W{l}"] = np.empty((_SHAPE_PROBE[l], _SHAPE_PROBE[l - 1]))
-        shapes[f"b{l}"] = np.empty((_SHAPE_PROBE[l], 1))
+        shapes[f"W{l}"] = np.zeros((_SHAPE_PROBE[l], _SHAPE_PROBE[l - 1]))
+        shapes[f"b{l}"] = np.zeros((_SHAPE_PROBE[l], 1))
     problems = [p for p in compare_array_dicts(got, shapes, reveal=True) if p.kind in ("type", "keys", "shape")]
     if problems:
         raise CheckFailed(f"{name}({_SHAPE_PROBE}) returns the wrong structure (shapes must follow "

@@ -1,0 +1,95 @@
+"""utils/compare.py and the learner-facing checks: messages name what is wrong and how far off."""
+import numpy as np
+import pytest
+
+from utils.checks import CheckFailed, check_initializer
+from utils.compare import compare_array_dicts
+from utils.numerics import best_scale, rel_error
+from examples.make_class import solution_sources
+from conftest import REPO, catalog
+
+
+def _ns(code):
+    namespace = {"np": np}
+    exec(code, namespace)
+    return namespace
+
+
+@pytest.fixture(scope="module")
+def solutions():
+    return solution_sources(REPO / "source" / "initialization" / "initialization.ipynb")
+
+
+def test_rel_error_and_best_scale():
+    assert rel_error(np.zeros(3), np.zeros(3)) == 0.0
+    assert rel_error([1.0, 2.0], [1.0, 2.0 + 4e-9]) == pytest.approx(1e-9, rel=1e-3)
+    with pytest.raises(ValueError, match="equal shapes"):
+        rel_error(np.zeros(2), np.zeros(3))
+    assert best_scale(np.array([2.0, 4.0]), np.array([1.0, 2.0])) == pytest.approx(2.0)
+    assert best_scale(np.ones(2), np.zeros(2)) is None
+
+
+def test_compare_names_missing_and_extra_keys_and_shapes():
+    expected = {"W1": np.zeros((2, 3)), "b1": np.zeros((2, 1))}
+    problems = compare_array_dicts({"W1": np.zeros((3, 2)), "W0": np.zeros(1)}, expected)
+    text = " | ".join(p.message for p in problems)
+    assert "missing key(s): 'b1'" in text and "unexpected key(s): 'W0'" in text
+    assert "'W1' has shape (3, 2); expected (2, 3)" in text
+
+
+def test_compare_hidden_mode_never_shows_expected_shape_or_values():
+    expected = {"W1": np.full((7, 5), 0.123456), "b1": np.zeros((7, 1))}
+    got = {"W1": np.full((7, 4), 0.5), "b1": np.zeros(7)}
+    text = " | ".join(p.message for p in compare_array_dicts(got, expected, reveal=False))
+    assert "(7, 5)" not in text and "(7, 1)" not in text and "0.123" not in text
+    assert "'W1' has shape (7, 4); the expected shape differs along axis 1" in text
+    assert "'b1' has shape (7,); expected an array with 2 dimensions" in text
+
+
+def test_compare_reports_error_size_and_scale_factor():
+    expected = {"W": np.array([[1.0, -2.0], [0.5, 4.0]])}
+    problems = compare_array_dicts({"W": expected["W"] * np.sqrt(0.5)}, expected, reveal=False)
+    assert len(problems) == 1
+    msg = problems[0].message
+    assert "largest error 1.17e+00 at W[1, 1]" in msg and "0.7071 times the expected" in msg
+
+
+def test_compare_rejects_non_arrays_and_nan():
+    expected = {"W": np.ones((1, 2))}
+    assert compare_array_dicts([1, 2], expected)[0].kind == "type"
+    assert compare_array_dicts({"W": [[1.0, 1.0]]}, expected)[0].kind == "type"
+    assert compare_array_dicts({"W": np.array([[1.0, np.nan]])}, expected)[0].kind == "nonfinite"
+    assert compare_array_dicts({"W": np.ones((1, 2))}, expected) == []
+
+
+@pytest.mark.parametrize("name", ["initialize_parameters_zeros", "initialize_parameters_random",
+                                  "initialize_parameters_he"])
+def test_visible_check_passes_the_solution(name, solutions, capsys):
+    check_initializer(_ns(solutions[name])[name], name)
+    out = capsys.readouterr().out
+    assert "published case(s) match" in out and "tolerance 1e-07" in out
+
+
+@pytest.mark.parametrize("scenario", sorted(catalog("initialization").WRONG))
+def test_visible_check_rejects_each_wrong_implementation(scenario):
+    function, code = catalog("initialization").WRONG[scenario]
+    with pytest.raises(CheckFailed) as info:
+        check_initializer(_ns(code)[function], function)
+    message = str(info.value)
+    assert function in message
+    assert any(word in message for word in ("'W", "'b", "missing key", "shapes must follow"))
+
+
+def test_visible_check_says_not_implemented_for_the_stub():
+    def initialize_parameters_he(layers_dims):
+        raise NotImplementedError()
+    with pytest.raises(CheckFailed, match="not implemented yet"):
+        check_initializer(initialize_parameters_he, "initialize_parameters_he")
+
+
+def test_visible_check_prints_error_size_next_to_tolerance_for_xavier():
+    function, code = catalog("initialization").WRONG["he-uses-xavier-scale"]
+    with pytest.raises(CheckFailed) as info:
+        check_initializer(_ns(code)[function], function)
+    text = str(info.value)
+    assert "largest error 5.46e-01" in text and "allowed there" in text and "0.7071 times" in text
