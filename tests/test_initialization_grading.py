@@ -14,6 +14,7 @@ import pytest
 
 from conftest import REPO, catalog, load_json, make_course_root
 from autograder.suites.initialization import HIDDEN
+from autograder.nbgrader_bridge import generate_release
 from examples.make_class import build_class
 
 ASSIGNMENT = "initialization"
@@ -189,3 +190,21 @@ def test_regrading_one_student_changes_only_that_entry(graded, tmp_path):
     assert after["blank-release"]["total"] == 8.0
     assert {k: v for k, v in after.items() if k != "blank-release"} == \
            {k: v for k, v in graded["report"].items() if k != "blank-release"}
+
+
+@pytest.mark.slow
+def test_nbgrader_autograde_with_in_kernel_hidden_tests_agrees(tmp_path):
+    """The source's hidden-test regions keep `nbgrader autograde` working and agree with our grader."""
+    root = make_course_root(tmp_path / "course")
+    roster = {"perfect-student": "solution", "he-uses-xavier-scale": "he-uses-xavier-scale",
+              "blank-release": "blank"}
+    generate_release(root, ASSIGNMENT, NOTEBOOK)   # nbgrader autograde needs the assignment in its gradebook
+    build_class(root, ASSIGNMENT, NOTEBOOK, roster)
+    env = {"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "MPLBACKEND": "Agg", "HOME": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", ASSIGNMENT, "--force"], cwd=root,
+                          capture_output=True, text=True, env=env, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    from nbgrader.api import Gradebook
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+        scores = {s: gb.find_submission(ASSIGNMENT, s).score for s in roster}
+    assert scores == {"perfect-student": 8.0, "he-uses-xavier-scale": 5.0, "blank-release": 0.0}
