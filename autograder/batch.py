@@ -1,11 +1,12 @@
 """Grade a whole class: every submitted/<student>/<assignment>/, one report, gradebook, autograded notebooks."""
+import importlib
 import json
 import os
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from autograder import grading, nbgrader_bridge
+from autograder import grading
 from autograder.assignment import load_assignment
 from autograder.config import load_limits
 
@@ -36,8 +37,12 @@ def grade_class(course_root, assignment_name, report_path, students=None, jobs=2
     course_root = Path(course_root).resolve()
     assignment = load_assignment(course_root, assignment_name)
     limits = load_limits(course_root)
-    refs = grading.compute_references(assignment, limits)
     names = list(students) if students else list_students(course_root, assignment_name)
+    background = ThreadPoolExecutor(max_workers=2)
+    # Importing nbgrader takes seconds (its JSON-schema stack builds grammars at import time), and
+    # the references need a sandboxed run of their own: both overlap with the first submissions.
+    bridge = background.submit(importlib.import_module, "autograder.nbgrader_bridge") if gradebook else None
+    refs_future = background.submit(grading.compute_references, assignment, limits)
 
     def one(student):
         folder = course_root / "submitted" / student / assignment_name
@@ -45,7 +50,9 @@ def grade_class(course_root, assignment_name, report_path, students=None, jobs=2
         if path is None:
             return student, grading.failed_entry(assignment, reason), None
         try:
-            return student, grading.grade_notebook_file(assignment, path, refs, limits), path
+            return student, grading.grade_notebook_file(assignment, path, refs_future.result, limits), path
+        except grading.ReferenceFailure:
+            raise   # the instructor's side is broken: stop before any grade is written
         except Exception as exc:   # a bug of ours on one submission must not cost the batch
             return student, grading.failed_entry(assignment, f"internal grader error: {exc!r}"), None
 
@@ -63,7 +70,9 @@ def grade_class(course_root, assignment_name, report_path, students=None, jobs=2
     report.update(results)
     _write_json_atomic(report_path, report)
 
+    background.shutdown(wait=False)
     if gradebook:
+        nbgrader_bridge = bridge.result()
         nbgrader_bridge.record_grades(course_root, assignment, results)
         for student, entry in results.items():
             if entry["status"] == "graded":

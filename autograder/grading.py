@@ -140,12 +140,16 @@ def failed_entry(assignment, reason):
 
 
 def grade_notebook_file(assignment, path, refs, limits):
-    """Grade one notebook file; returns the student's report entry."""
+    """Grade one notebook file; returns the student's report entry.
+
+    `refs` is the dict of reference values, or a callable returning it (so references can be
+    computed while the first submissions run).
+    """
     submission = read_submission(path, assignment)
     if submission.cells is None:
         return failed_entry(assignment, submission.reason)
     run = _run(assignment, submission.cells, limits)
-    tests = judge(assignment, submission, run, refs)
+    tests = judge(assignment, submission, run, refs() if callable(refs) else refs)
     entry = {"total": sum(t["points"] for t in tests.values()), "max": assignment.max_points,
              "status": "graded", "tests": tests}
     if submission.notes:
