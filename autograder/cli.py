@@ -8,7 +8,7 @@ from autograder import batch
 from autograder.assignment import AssignmentError
 from autograder.grading import ReferenceFailure
 
-ASSIGNMENTS = ("initialization",)
+ASSIGNMENTS = ("initialization", "regularization")
 
 
 def _cmd_grade(args):

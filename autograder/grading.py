@@ -121,7 +121,7 @@ def _judge_test(test, calls, present, run, refs):
             got = wire.decode(outcome.value)
         except wire.WireError as exc:
             return "error", f"{label}: the result could not be read as plain data ({exc})"
-        problems = test.compare(got, refs[call["id"]], case.visible)
+        problems = test.compare(got, refs[call["id"]], case.visible, case.args)
         if problems:
             failures.append((label, problems))
     if not failures:

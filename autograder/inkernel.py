@@ -5,6 +5,7 @@ references and comparisons as `python -m autograder grade`, but in the student's
 kernel, where student code could interfere, exactly as with any nbgrader hidden
 test. Grades that matter come from `python -m autograder grade`.
 """
+import copy
 from pathlib import Path
 
 import numpy as np
@@ -44,11 +45,11 @@ def run_hidden_tests(assignment_name, test_id, namespace):
         hidden_index += not case.visible
         if case.seed is not None:
             np.random.seed(case.seed)
-        expected = wire.decode(wire.encode(reference(*[list(a) if isinstance(a, list) else a for a in case.args])))
+        expected = wire.decode(wire.encode(reference(*copy.deepcopy(case.args))))
         if case.seed is not None:
             np.random.seed(case.seed)
-        got = wire.decode(wire.encode(student(*[list(a) if isinstance(a, list) else a for a in case.args])))
-        problems = test.compare(got, expected, case.visible)
+        got = wire.decode(wire.encode(student(*copy.deepcopy(case.args))))
+        problems = test.compare(got, expected, case.visible, case.args)
         if problems:
             raise AssertionError(f"{case.label(hidden_index, hidden_total)}: "
                                  + "; ".join(p.message for p in problems))

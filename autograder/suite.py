@@ -1,7 +1,7 @@
 """How an assignment's hidden tests are described: graded calls and how to judge their results."""
 from dataclasses import dataclass
 
-from utils.compare import compare_array_dicts
+from utils.compare import compare_array_dicts, compare_scalar
 
 
 @dataclass(frozen=True)
@@ -17,10 +17,11 @@ class Case:
     args: tuple
     seed: int | None = None
     visible: bool = False
+    name: str = ""          # how a visible case is called in messages (default: its arguments)
 
     def label(self, index, hidden_total):
         if self.visible:
-            return f"published case {', '.join(map(repr, self.args))}"
+            return f"published case {self.name or ', '.join(map(repr, self.args))}"
         return f"hidden case {index} of {hidden_total}"
 
 
@@ -30,7 +31,7 @@ class Test:
     id: str
     function: str
     cases: tuple
-    compare: object        # callable(got, expected, reveal) -> list of utils.compare.Problem
+    compare: object        # callable(got, expected, reveal, args) -> list of utils.compare.Problem
     hint: str = ""
     answer_cell: str = ""  # grade_id of the answer cell that defines `function` (default: same name)
 
@@ -39,8 +40,23 @@ class Test:
         return self.answer_cell or self.function
 
 
-def array_dict_comparison(rtol=1e-7, atol=1e-12):
-    """A compare callable for functions that return a dict of arrays."""
-    def compare(got, expected, reveal):
-        return compare_array_dicts(got, expected, rtol=rtol, atol=atol, reveal=reveal)
+def array_dict_comparison(rtol=1e-7, atol=1e-12, keys=None):
+    """A compare callable for functions that return a dict of arrays.
+
+    keys: judge only these keys of the expected dict (None: all of them, and no others allowed).
+    """
+    def compare(got, expected, reveal, args):
+        if keys is None:
+            return compare_array_dicts(got, expected, rtol=rtol, atol=atol, reveal=reveal)
+        if not isinstance(got, dict):
+            return compare_array_dicts(got, {k: expected[k] for k in keys}, reveal=reveal)
+        subset = {k: got[k] for k in keys if k in got}
+        return compare_array_dicts(subset, {k: expected[k] for k in keys}, rtol=rtol, atol=atol, reveal=reveal)
+    return compare
+
+
+def scalar_comparison(key, rtol=1e-7, atol=1e-12):
+    """A compare callable for functions that return one number."""
+    def compare(got, expected, reveal, args):
+        return compare_scalar(key, got, expected, rtol=rtol, atol=atol, reveal=reveal)
     return compare

@@ -28,6 +28,22 @@ def solution_sources(source_nb_path):
     return out
 
 
+def mutate(solution, replacements, label):
+    """The instructor's answer with each (old, new) replacement applied exactly once."""
+    for old, new in replacements:
+        if solution.count(old) != 1:
+            raise ValueError(f"scenario {label}: {old!r} must occur exactly once in the solution "
+                             f"(found {solution.count(old)}); update the catalog after editing the solution")
+        solution = solution.replace(old, new)
+    return solution
+
+
+def answer_code(entry, solution, label):
+    """Code of a catalog entry (function, code string or list of (old, new) replacements)."""
+    function, change = entry
+    return change if isinstance(change, str) else mutate(solution[function], change, label)
+
+
 def notebook_with(release_nb, answers):
     """A copy of the release notebook (dict) with the given answer cells replaced."""
     nb = copy.deepcopy(release_nb)
@@ -51,8 +67,8 @@ def scenario_notebook(course_root, assignment, notebook, scenario):
         answers = solution
     elif scenario == "all-valid":
         answers = dict(solution)
-        for fn, code in catalog.VALID.values():
-            answers[fn] = code          # the last alternative of each function wins
+        for label, entry in catalog.VALID.items():
+            answers[entry[0]] = answer_code(entry, solution, label)   # the last alternative of each function wins
     elif scenario.startswith("only-"):
         wanted = scenario[len("only-"):]
         answers = {k: v for k, v in solution.items() if k.endswith("_" + wanted)}
@@ -60,11 +76,10 @@ def scenario_notebook(course_root, assignment, notebook, scenario):
         text = json.dumps(notebook_with(release, solution), indent=1)
         return text[: len(text) // 2].encode("utf-8")
     elif scenario == "never-returns":
-        fn, code = catalog.NEVER_RETURNS
-        answers = {**solution, fn: code}
+        answers = {**solution, catalog.NEVER_RETURNS[0]: answer_code(catalog.NEVER_RETURNS, solution, scenario)}
     elif scenario in catalog.WRONG or scenario in catalog.VALID:
-        fn, code = {**catalog.WRONG, **catalog.VALID}[scenario]
-        answers = {**solution, fn: code}
+        entry = {**catalog.WRONG, **catalog.VALID}[scenario]
+        answers = {**solution, entry[0]: answer_code(entry, solution, scenario)}
     else:
         raise KeyError(f"unknown scenario {scenario!r}")
     return (json.dumps(notebook_with(release, answers), indent=1, ensure_ascii=False) + "\n").encode("utf-8")

@@ -39,3 +39,45 @@ def catalog(assignment):
 
 def load_json(path):
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def roster(assignment):
+    """The example class plus one student per catalog scenario."""
+    cat = catalog(assignment)
+    students = dict(cat.EXAMPLE_CLASS)
+    students.update({f"wrong-{k}": k for k in cat.WRONG})
+    students.update({f"valid-{k}": k for k in cat.VALID})
+    return students
+
+
+def submission_hashes(root):
+    import hashlib
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted((root / "submitted").rglob("*")) if p.is_file()}
+
+
+def run_cli(root, *args):
+    import subprocess
+    import sys
+    return subprocess.run([sys.executable, "-m", "autograder", *args], cwd=root,
+                          capture_output=True, text=True, timeout=900)
+
+
+@pytest.fixture(scope="session")
+def graded_class(tmp_path_factory):
+    """graded_class(assignment) -> dict(root, report, before, stdout): the class graded once per session."""
+    from autograder.suites import load_suite
+    from examples.make_class import build_class
+    done = {}
+
+    def grade(assignment):
+        if assignment not in done:
+            root = make_course_root(tmp_path_factory.mktemp(assignment) / "course", call_seconds=3)
+            build_class(root, assignment, load_suite(assignment).NOTEBOOK, roster(assignment))
+            before = submission_hashes(root)
+            proc = run_cli(root, "grade", assignment, "--report", "report.json", "--csv", "grades.csv")
+            assert proc.returncode == 0, proc.stderr
+            done[assignment] = {"root": root, "report": load_json(root / "report.json"), "before": before,
+                                "stdout": proc.stdout}
+        return done[assignment]
+    return grade

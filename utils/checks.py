@@ -5,10 +5,13 @@ compares with the published expected output and either prints what matched (with
 the size of the error and the tolerance) or raises CheckFailed naming what is
 wrong: which key, which shape, how far off, and a hint.
 """
+import copy
+
 import numpy as np
 
-from utils.compare import compare_array_dicts
-from utils.published import INITIALIZATION_CASES, PUBLISHED_ATOL, PUBLISHED_RTOL
+from utils import dropout_checks
+from utils.compare import Problem, compare_array_dicts, compare_arrays, compare_scalar
+from utils.published import INITIALIZATION_CASES, PUBLISHED_ATOL, PUBLISHED_RTOL, regularization_cases
 
 # Shown when values are off; shared with the grader's feedback.
 HINTS = {
@@ -20,6 +23,15 @@ HINTS = {
     "initialize_parameters_he": "Call np.random.seed(3) once at the top, then for l = 1..L-1 draw "
                                 "W with np.random.randn(layers_dims[l], layers_dims[l-1]) times "
                                 "np.sqrt(2 / layers_dims[l-1]) (He: 2, not 1 as in Xavier); b is zeros.",
+    "compute_cost_with_regularization": "The L2 term is (1/m) * (lambd/2) * (sum of squares of W1, W2 and W3): "
+                                        "weights only, no biases, and m is the number of examples (Y.shape[1]).",
+    "backward_propagation_with_regularization": "Add (lambd/m) * Wl to dWl for l = 1, 2, 3 and nothing to the db; "
+                                                "the rest is the usual backward pass with dZ3 = A3 - Y and 1/m in "
+                                                "each dW and db.",
+    "forward_propagation_with_dropout": "For l = 1, 2 only: D = np.random.rand(*A.shape) < keep_prob; A = A * D; "
+                                        "A = A / keep_prob; keep D in the cache. Nothing on the input or output layer.",
+    "backward_propagation_with_dropout": "Right after dA2 = W3.T @ dZ3, apply dA2 = dA2 * D2 / keep_prob (and the "
+                                         "same for dA1 with D1), using the masks from the cache; draw nothing new.",
 }
 
 # A layer list no published case uses: shapes must follow from layers_dims, not be typed in.
@@ -82,3 +94,48 @@ def check_initializer(fn, name):
                           f"from layers_dims):\n" + "\n".join(f"  - {p.message}" for p in problems))
     print(f"{name}: {len(cases)} published case(s) match (largest relative error {worst:.1e}, "
           f"tolerance {PUBLISHED_RTOL:.0e}); shapes for layers_dims={_SHAPE_PROBE} are right.")
+
+
+def _dict_subset_problems(got, expected, rtol, atol, reveal=True):
+    """Problems of the expected keys only (a gradient dict may hold more keys than are checked)."""
+    if not isinstance(got, dict):
+        return [Problem("", "type", f"returned a {type(got).__name__}, expected a dict of gradients")]
+    missing = [k for k in expected if k not in got]
+    problems = [Problem("", "keys", "missing key(s): " + ", ".join(repr(k) for k in missing))] if missing else []
+    for key, want in expected.items():
+        if key in got:
+            problems.extend(compare_arrays(key, got[key], want, rtol, atol, reveal))
+    return problems
+
+
+def check_regularization(fn, name):
+    """Check one of the Regularization assignment's functions on its published test case.
+
+    Inputs:
+    - fn: the student's function; name: its name in the assignment.
+
+    Prints what matched, with the error size and the tolerance; raises CheckFailed otherwise.
+    """
+    args, expected = regularization_cases()[name]
+    got = _call(fn, name, *copy.deepcopy(args))
+    note = ""
+    if name == "compute_cost_with_regularization":
+        problems = compare_scalar("cost", got, expected["cost"], PUBLISHED_RTOL, PUBLISHED_ATOL)
+    elif name == "forward_propagation_with_dropout":
+        X, parameters, keep_prob = args
+        problems = dropout_checks.forward_problems(X, parameters, keep_prob, got)
+        if not problems:
+            if dropout_checks.masks_match(got, expected):
+                problems = dropout_checks.canonical_problems(got, expected, PUBLISHED_RTOL, PUBLISHED_ATOL, True)
+            else:
+                note = ("\n  Your masks differ from the course's draw order, so your numbers differ from the expected "
+                        "output; every property of a correct inverted dropout holds, and that is what is graded.")
+    else:
+        problems = _dict_subset_problems(got, expected, PUBLISHED_RTOL, PUBLISHED_ATOL)
+    if problems:
+        lines = [f"{name} does not match the published test case:"]
+        lines += [f"  - {p.message}" for p in problems]
+        lines.append(f"  Hint: {HINTS[name]}")
+        raise CheckFailed("\n".join(lines))
+    print(f"{name}: the published test case matches (tolerance {PUBLISHED_RTOL:.0e} relative, "
+          f"{PUBLISHED_ATOL:.0e} absolute for the 8-decimal literals).{note}")

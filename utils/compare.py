@@ -97,3 +97,22 @@ def compare_array_dicts(got, expected, rtol=1e-7, atol=1e-12, reveal=True):
         if key in got:
             problems.extend(compare_arrays(key, got[key], want, rtol, atol, reveal))
     return problems
+
+
+def compare_scalar(key, got, expected, rtol=1e-7, atol=1e-12, reveal=True):
+    """Problems of a number (a Python or numpy scalar, or a size-1 array) against the expected one."""
+    label = f"'{key}'" if key else "the result"
+    if isinstance(got, np.ndarray) and got.size == 1 and got.dtype.kind in "fiu":
+        got = got.reshape(()).item()
+    if isinstance(got, bool) or not isinstance(got, (int, float, np.integer, np.floating)):
+        return [Problem(key, "type", f"{label} is a {_type_name(got)}, expected a number")]
+    got, expected = float(got), float(expected)
+    if not np.isfinite(got) and np.isfinite(expected):
+        return [Problem(key, "nonfinite", f"{label} is {got}, expected a finite number")]
+    err = abs(got - expected)
+    allowed = atol + rtol * abs(expected)
+    if err <= allowed:
+        return []
+    shown = f"{label} is {got!r}, expected {expected!r}" if reveal else f"{label} is {got:.10g}"
+    return [Problem(key, "values", f"{shown}: off by {err:.2e} (relative {err / max(abs(expected), 1e-300):.1e}), "
+                                   f"allowed {allowed:.1e}")]

@@ -62,3 +62,105 @@ INITIALIZATION_ACCURACY = {
 INITIALIZATION_ZEROS_COST = 0.6931471805599453
 INITIALIZATION_HE_COSTS = {0: 0.8830537463419761, 1000: 0.6879825919728063, 5000: 0.5304944491717495,
                            10000: 0.15015556280371817, 14000: 0.07357895962677362}
+
+
+# --- Regularization (spec section 2 and regularization_fixed_inputs.json) -------------------------
+REG_COST_A3 = np.array([[0.40682402, 0.01629284, 0.16722898, 0.10118111, 0.40682402]], dtype=np.float64)
+REG_Y = np.array([[1, 1, 0, 1, 0]], dtype=np.int64)
+REG_BACKWARD_L2_CACHE = (
+    np.array([[-1.52855314, 3.32524635, 2.13994541, 2.60700654, -0.75942115], [-1.98043538, 4.1600994, 0.79051021, 1.46493512, -0.45506242]], dtype=np.float64),  # Z1
+    np.array([[0.0, 3.32524635, 2.13994541, 2.60700654, 0.0], [0.0, 4.1600994, 0.79051021, 1.46493512, 0.0]], dtype=np.float64),  # A1
+    np.array([[-1.09989127, -0.17242821, -0.87785842], [0.04221375, 0.58281521, -1.10061918]], dtype=np.float64),  # W1
+    np.array([[1.14472371], [0.90159072]], dtype=np.float64),  # b1
+    np.array([[0.53035547, 5.94892323, 2.31780174, 3.16005701, 0.53035547], [-0.69166075, -3.47645987, -2.25194702, -2.65416996, -0.69166075], [-0.39675353, -4.62285846, -2.61101729, -3.22874921, -0.39675353]], dtype=np.float64),  # Z2
+    np.array([[0.53035547, 5.94892323, 2.31780174, 3.16005701, 0.53035547], [0.0, 0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0, 0.0]], dtype=np.float64),  # A2
+    np.array([[0.50249434, 0.90085595], [-0.68372786, -0.12289023], [-0.93576943, -0.26788808]], dtype=np.float64),  # W2
+    np.array([[0.53035547], [-0.69166075], [-0.39675353]], dtype=np.float64),  # b2
+    np.array([[-0.3771104, -4.10060224, -1.60539468, -2.18416951, -0.3771104]], dtype=np.float64),  # Z3
+    np.array([[0.40682402, 0.01629284, 0.16722898, 0.10118111, 0.40682402]], dtype=np.float64),  # A3
+    np.array([[-0.6871727, -0.84520564, -0.67124613]], dtype=np.float64),  # W3
+    np.array([[-0.0126646]], dtype=np.float64),  # b3
+)
+REG_BACKWARD_DROPOUT_CACHE = (
+    np.array([[-1.52855314, 3.32524635, 2.13994541, 2.60700654, -0.75942115], [-1.98043538, 4.1600994, 0.79051021, 1.46493512, -0.45506242]], dtype=np.float64),  # Z1
+    np.array([[True, False, True, True, True], [True, True, True, True, False]], dtype=np.bool_),  # D1
+    np.array([[0.0, 0.0, 4.27989081, 5.21401307, 0.0], [0.0, 8.32019881, 1.58102041, 2.92987024, 0.0]], dtype=np.float64),  # A1
+    np.array([[-1.09989127, -0.17242821, -0.87785842], [0.04221375, 0.58281521, -1.10061918]], dtype=np.float64),  # W1
+    np.array([[1.14472371], [0.90159072]], dtype=np.float64),  # b1
+    np.array([[0.53035547, 8.02565606, 4.10524802, 5.78975856, 0.53035547], [-0.69166075, -1.71413186, -3.81223329, -4.61667916, -0.69166075], [-0.39675353, -2.62563561, -4.82528105, -6.0607449, -0.39675353]], dtype=np.float64),  # Z2
+    np.array([[True, False, True, False, True], [False, True, False, True, True], [False, False, True, False, False]], dtype=np.bool_),  # D2
+    np.array([[1.06071093, 0.0, 8.21049603, 0.0, 1.06071093], [0.0, 0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0, 0.0]], dtype=np.float64),  # A2
+    np.array([[0.50249434, 0.90085595], [-0.68372786, -0.12289023], [-0.93576943, -0.26788808]], dtype=np.float64),  # W2
+    np.array([[0.53035547], [-0.69166075], [-0.39675353]], dtype=np.float64),  # b2
+    np.array([[-0.7415562, -0.0126646, -5.65469333, -0.0126646, -0.7415562]], dtype=np.float64),  # Z3
+    np.array([[0.32266394, 0.49683389, 0.00348883, 0.49683389, 0.32266394]], dtype=np.float64),  # A3
+    np.array([[-0.6871727, -0.84520564, -0.67124613]], dtype=np.float64),  # W3
+    np.array([[-0.0126646]], dtype=np.float64),  # b3
+)
+
+
+def _regularization_parameters():
+    """W1 (2,3), b1 (2,1), W2 (3,2), b2 (3,1), W3 (1,3), b3 (1,1) drawn with randn in that order."""
+    shapes = (("W1", (2, 3)), ("b1", (2, 1)), ("W2", (3, 2)), ("b2", (3, 1)), ("W3", (1, 3)), ("b3", (1, 1)))
+    return {name: np.random.randn(*shape) for name, shape in shapes}
+
+
+def regularization_cases():
+    """The published test cases of the Regularization section, rebuilt with the documented draw order.
+
+    Returns: dict function name -> (args tuple, expected dict). Expected values are the published
+    8-digit literals (compare with PUBLISHED_ATOL), the cost to all its published digits.
+    """
+    np.random.seed(1)
+    Y = REG_Y.copy()
+    params = _regularization_parameters()
+    cost_case = ((REG_COST_A3.copy(), Y, params, 0.1), {"cost": np.array(1.7864859451590758)})
+
+    np.random.seed(1)
+    X = np.random.randn(3, 5)
+    l2_case = ((X, Y, tuple(a.copy() for a in REG_BACKWARD_L2_CACHE), 0.7), {
+        "dW1": np.array([[-0.25604646, 0.12298827, -0.28297129], [-0.17706303, 0.34536094, -0.4410571]]),
+        "dW2": np.array([[0.79276486, 0.85133918], [-0.0957219, -0.01720463], [-0.13100772, -0.03750433]]),
+        "dW3": np.array([[-1.77691347, -0.11832879, -0.09397446]]),
+        "db1": np.array([[0.11845855], [0.21236874]]),
+        "db2": np.array([[0.26135226], [0.0], [0.0]]),
+        "db3": np.array([[-0.38032981]]),
+        "dZ3": np.array([[-0.59317598, -0.98370716, 0.16722898, -0.89881889, 0.40682402]]),
+    })
+
+    np.random.seed(1)
+    X = np.random.randn(3, 5)
+    params = _regularization_parameters()
+    forward_case = ((X, params, 0.7), {
+        "A3": np.array([[0.36974721, 0.00305176, 0.04565099, 0.49683389, 0.36974721]]),
+        "D1": np.array([[1, 0, 1, 1, 1], [1, 1, 1, 1, 1]]),
+        "D2": np.array([[1, 1, 1, 0, 1], [1, 1, 1, 1, 1], [0, 0, 1, 1, 0]]),
+    })
+
+    np.random.seed(1)
+    X = np.random.randn(3, 5)
+    dropout_case = ((X, Y, tuple(a.copy() for a in REG_BACKWARD_DROPOUT_CACHE), 0.8), {
+        "dA1": np.array([[0.36544439, 0, -0.00188233, 0, -0.17408748], [0.65515713, 0, -0.00337459, 0, 0]]),
+        "dA2": np.array([[0.58180856, 0, -0.00299679, 0, -0.27715731],
+                         [0, 0.53159854, 0, 0.53159854, -0.34089673], [0, 0, -0.00292733, 0, 0]]),
+        "dW1": np.array([[0.00019884, 0.00028657, 0.00012138], [0.00035647, 0.00051375, 0.00021761]]),
+        "db1": np.array([[-0.00037647], [-0.00067492]]),
+        "dW3": np.array([[-0.06951191, 0, 0]]),
+        "db3": np.array([[-0.2715031]]),
+    })
+    return {
+        "compute_cost_with_regularization": cost_case,
+        "backward_propagation_with_regularization": l2_case,
+        "forward_propagation_with_dropout": forward_case,
+        "backward_propagation_with_dropout": dropout_case,
+    }
+
+
+# Published training results on the original data.mat: (cost at iteration 0, train accuracy, test accuracy).
+REGULARIZATION_ORIGINAL_TABLE = {
+    "baseline": (0.6557412523481002, 0.9478672985781991, 0.915),
+    "l2": (0.6974484493131264, 0.9383886255924171, 0.93),
+    "dropout": (0.6543912405149825, 0.9289099526066351, 0.95),
+}
+REGULARIZATION_LAMBD = 0.7
+REGULARIZATION_KEEP_PROB = 0.86

@@ -137,7 +137,25 @@ def accuracy(X, Y, parameters):
     return float(np.mean(predict(X, parameters) == Y))
 
 
-def train(X, Y, parameters, learning_rate, num_iterations, record_every=1000, report=None):
+def initialize_parameters(layers_dims):
+    """The Regularization assignment's initialization: seed 3, W ~ randn / sqrt(n_prev), b = 0.
+
+    Inputs:
+    - layers_dims: list of L layer sizes, input first.
+
+    Returns:
+    - parameters: dict with Wl (layers_dims[l], layers_dims[l-1]) and bl (layers_dims[l], 1).
+    """
+    np.random.seed(3)
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        parameters[f"W{l}"] = np.random.randn(layers_dims[l], layers_dims[l - 1]) / np.sqrt(layers_dims[l - 1])
+        parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
+    return parameters
+
+
+def train(X, Y, parameters, learning_rate, num_iterations, record_every=1000, report=None,
+          forward=None, backward=None, cost=None):
     """Full-batch gradient descent from the given initial parameters.
 
     Inputs:
@@ -147,19 +165,26 @@ def train(X, Y, parameters, learning_rate, num_iterations, record_every=1000, re
     - record_every: the cost is recorded at iterations 0, record_every, 2*record_every, ...
     - report: optional callable(iteration, cost) called at each recorded iteration,
       for progress output.
+    - forward: callable(X, parameters) -> (AL, cache); default forward_propagation.
+    - backward: callable(X, Y, cache) -> grads with dWl, dbl; default backward_propagation.
+    - cost: callable(AL, Y, parameters) -> float; default compute_loss. It is evaluated only at
+      recorded iterations, so training runs at the speed of the forward and backward passes.
 
     Returns:
     - parameters: dict of trained Wl, bl.
     - costs: list of (iteration, cost) pairs.
     """
+    forward = forward or forward_propagation
+    backward = backward or backward_propagation
+    cost = cost or (lambda AL, Y_, _params: compute_loss(AL, Y_))
     costs = []
     for i in range(num_iterations):
-        AL, cache = forward_propagation(X, parameters)
+        AL, cache = forward(X, parameters)
         if i % record_every == 0:
-            cost = compute_loss(AL, Y)
-            costs.append((i, cost))
+            value = cost(AL, Y, parameters)
+            costs.append((i, value))
             if report is not None:
-                report(i, cost)
-        grads = backward_propagation(X, Y, cache)
+                report(i, value)
+        grads = backward(X, Y, cache)
         parameters = update_parameters(parameters, grads, learning_rate)
     return parameters, costs
