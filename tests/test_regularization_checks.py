@@ -1,0 +1,63 @@
+"""The Regularization notebook's visible checks, on the solution and on the scenario catalog."""
+import numpy as np
+import pytest
+
+from examples.make_class import answer_code, solution_sources
+from utils import relu_mlp
+from utils.checks import CheckFailed, check_regularization
+from conftest import REPO, catalog
+
+# Mistakes the published case cannot show: the complement mask keeps 30% instead of 70%, which
+# only a large input reveals; the hidden cases catch it (see test_grading).
+HIDDEN_ONLY = {"dropout-keeps-the-complement"}
+
+
+@pytest.fixture(scope="module")
+def solution():
+    return solution_sources(REPO / "source" / "regularization" / "regularization.ipynb")
+
+
+def _function(code, name):
+    namespace = {"np": np, "compute_loss": relu_mlp.compute_loss, "relu": relu_mlp.relu,
+                 "sigmoid": relu_mlp.sigmoid}
+    exec(code, namespace)
+    return namespace[name]
+
+
+@pytest.mark.parametrize("name", ["compute_cost_with_regularization", "backward_propagation_with_regularization",
+                                  "forward_propagation_with_dropout", "backward_propagation_with_dropout"])
+def test_solution_passes_and_says_so(solution, name, capsys):
+    check_regularization(_function(solution[name], name), name)
+    out = capsys.readouterr().out
+    assert "published test case matches" in out and "differ from the course" not in out
+
+
+@pytest.mark.parametrize("scenario", sorted(catalog("regularization").VALID))
+def test_valid_alternatives_pass(solution, scenario, capsys):
+    entry = catalog("regularization").VALID[scenario]
+    check_regularization(_function(answer_code(entry, solution, scenario), entry[0]), entry[0])
+    out = capsys.readouterr().out
+    if scenario in ("dropout-binomial-masks", "dropout-draws-both-masks-up-front"):
+        assert "Your masks differ from the course's draw order" in out
+
+
+@pytest.mark.parametrize("scenario", sorted(set(catalog("regularization").WRONG) - HIDDEN_ONLY))
+def test_wrong_implementations_fail_with_a_named_problem(solution, scenario):
+    entry = catalog("regularization").WRONG[scenario]
+    with pytest.raises(CheckFailed) as info:
+        check_regularization(_function(answer_code(entry, solution, scenario), entry[0]), entry[0])
+    message = str(info.value)
+    assert entry[0] in message and "Hint:" in message
+
+
+def test_cost_check_prints_error_size_next_to_tolerance(solution):
+    entry = catalog("regularization").WRONG["l2-cost-without-the-half"]
+    with pytest.raises(CheckFailed) as info:
+        check_regularization(_function(answer_code(entry, solution, "x"), entry[0]), entry[0])
+    assert "off by 1.84e-01" in str(info.value) and "allowed 1.8e-07" in str(info.value)
+
+
+def test_catalog_mutation_must_match_the_solution_exactly(solution):
+    from examples.make_class import mutate
+    with pytest.raises(ValueError, match="must occur exactly once"):
+        mutate(solution["forward_propagation_with_dropout"], [("no such line", "x")], "broken")
