@@ -37,7 +37,8 @@ def test_valid_alternatives_pass(solution, scenario, capsys):
     entry = catalog("regularization").VALID[scenario]
     check_regularization(_function(answer_code(entry, solution, scenario), entry[0]), entry[0])
     out = capsys.readouterr().out
-    if scenario in ("dropout-binomial-masks", "dropout-draws-both-masks-up-front"):
+    # Legacy np.random.binomial(1, p) happens to reproduce rand() < p; drawing D2 first does not.
+    if scenario == "dropout-draws-both-masks-up-front":
         assert "Your masks differ from the course's draw order" in out
 
 
@@ -54,7 +55,7 @@ def test_cost_check_prints_error_size_next_to_tolerance(solution):
     entry = catalog("regularization").WRONG["l2-cost-without-the-half"]
     with pytest.raises(CheckFailed) as info:
         check_regularization(_function(answer_code(entry, solution, "x"), entry[0]), entry[0])
-    assert "off by 1.84e-01" in str(info.value) and "allowed 1.8e-07" in str(info.value)
+    assert "off by 1.84e-01" in str(info.value) and "allowed 1.9e-07" in str(info.value)
 
 
 def test_catalog_mutation_must_match_the_solution_exactly(solution):
