@@ -32,7 +32,7 @@ class Assignment:
             for case in test.cases:
                 calls.append({"id": f"{test.function}#{n}", "function": test.function,
                               "args": wire.encode(list(case.args)), "seed": case.seed,
-                              "test": test.id})
+                              "patch": {k: v for k, v in case.patch}, "test": test.id})
                 n += 1
         return calls
 

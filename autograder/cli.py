@@ -8,7 +8,7 @@ from autograder import batch
 from autograder.assignment import AssignmentError
 from autograder.grading import ReferenceFailure
 
-ASSIGNMENTS = ("initialization", "regularization")
+ASSIGNMENTS = ("initialization", "regularization", "gradient_checking")
 
 
 def _cmd_grade(args):

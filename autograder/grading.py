@@ -18,7 +18,7 @@ class ReferenceFailure(Exception):
 
 def _run(assignment, cells, limits):
     """Sandbox outcomes of every graded call; the worker gets only id, function, args and seed."""
-    calls = [{k: c[k] for k in ("id", "function", "args", "seed")} for c in assignment.calls()]
+    calls = [{k: c[k] for k in ("id", "function", "args", "seed", "patch")} for c in assignment.calls()]
     return sandbox.run(assignment.setup, cells, calls, limits)
 
 

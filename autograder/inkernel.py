@@ -5,7 +5,9 @@ references and comparisons as `python -m autograder grade`, but in the student's
 kernel, where student code could interfere, exactly as with any nbgrader hidden
 test. Grades that matter come from `python -m autograder grade`.
 """
+import contextlib
 import copy
+import importlib
 from pathlib import Path
 
 import numpy as np
@@ -43,13 +45,38 @@ def run_hidden_tests(assignment_name, test_id, namespace):
     hidden_index = 0
     for case in test.cases:
         hidden_index += not case.visible
-        if case.seed is not None:
-            np.random.seed(case.seed)
-        expected = wire.decode(wire.encode(reference(*copy.deepcopy(case.args))))
-        if case.seed is not None:
-            np.random.seed(case.seed)
-        got = wire.decode(wire.encode(student(*copy.deepcopy(case.args))))
-        problems = test.compare(got, expected, case.visible, case.args)
+        with _patched(case.patch, namespace, _reference_namespace(assignment)):
+            problems = _judge(test, case, reference, student)
         if problems:
             raise AssertionError(f"{case.label(hidden_index, hidden_total)}: "
                                  + "; ".join(p.message for p in problems))
+
+
+@contextlib.contextmanager
+def _patched(patch, *namespaces):
+    """Swap course fixtures into the namespaces for one case (as the worker does)."""
+    saved = [dict(ns) for ns in namespaces]
+    for name, target in patch:
+        module_name, attr = target.split(":")
+        for ns in namespaces:
+            ns[name] = getattr(importlib.import_module(module_name), attr)
+    try:
+        yield
+    finally:
+        for ns, old in zip(namespaces, saved):
+            for name, _ in patch:
+                if name in old:
+                    ns[name] = old[name]
+                else:
+                    ns.pop(name, None)
+
+
+def _judge(test, case, reference, student):
+    """Problems of the student's result against the reference on one case (both seeded alike)."""
+    if case.seed is not None:
+        np.random.seed(case.seed)
+    expected = wire.decode(wire.encode(reference(*copy.deepcopy(case.args))))
+    if case.seed is not None:
+        np.random.seed(case.seed)
+    got = wire.decode(wire.encode(student(*copy.deepcopy(case.args))))
+    return test.compare(got, expected, case.visible, case.args)

@@ -18,6 +18,7 @@ class Case:
     seed: int | None = None
     visible: bool = False
     name: str = ""          # how a visible case is called in messages (default: its arguments)
+    patch: tuple = ()       # (name, "utils.module:attr") pairs swapped into the namespace for this call
 
     def label(self, index, hidden_total):
         if self.visible:

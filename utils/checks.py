@@ -11,7 +11,9 @@ import numpy as np
 
 from utils import dropout_checks
 from utils.compare import Problem, compare_array_dicts, compare_arrays, compare_scalar
-from utils.published import INITIALIZATION_CASES, PUBLISHED_ATOL, PUBLISHED_RTOL, regularization_cases
+from utils.published import (GRADCHECK_1D, GRADCHECK_BUGGY_DIFFERENCE, GRADCHECK_DIFFERENCE_RTOL,
+                             GRADCHECK_FIXED_DIFFERENCE, INITIALIZATION_CASES, PUBLISHED_ATOL, PUBLISHED_RTOL,
+                             gradient_check_n_case, regularization_cases)
 
 # Shown when values are off; shared with the grader's feedback.
 HINTS = {
@@ -32,6 +34,16 @@ HINTS = {
                                         "A = A / keep_prob; keep D in the cache. Nothing on the input or output layer.",
     "backward_propagation_with_dropout": "Right after dA2 = W3.T @ dZ3, apply dA2 = dA2 * D2 / keep_prob (and the "
                                          "same for dA1 with D1), using the masks from the cache; draw nothing new.",
+    "forward_propagation": "J(theta) = theta * x.",
+    "backward_propagation": "dJ/dtheta of J(theta) = theta * x is x.",
+    "gradient_check": "Use forward_propagation and backward_propagation; gradapprox = (J(theta + epsilon) - "
+                      "J(theta - epsilon)) / (2 * epsilon); difference = ||grad - gradapprox|| / "
+                      "(||grad|| + ||gradapprox||), with np.linalg.norm.",
+    "gradient_check_n": "For each i: perturb a copy of the parameter vector by +epsilon and another by -epsilon, "
+                        "evaluate forward_propagation_n on each (vector_to_dictionary), take the two-sided "
+                        "difference; then difference = ||grad - gradapprox|| / (||grad|| + ||gradapprox||).",
+    "backward_propagation_n_fixed": "Compare with the buggy backward_propagation_n line by line; the blocks your "
+                                    "gradient check names are where to look. Every dW and db carries 1/m once.",
 }
 
 # A layer list no published case uses: shapes must follow from layers_dims, not be typed in.
@@ -139,3 +151,61 @@ def check_regularization(fn, name):
         raise CheckFailed("\n".join(lines))
     print(f"{name}: the published test case matches (tolerance {PUBLISHED_RTOL:.0e} relative, "
           f"{PUBLISHED_ATOL:.0e} absolute for the 8-decimal literals).{note}")
+
+
+GRADIENT_KEYS = ("dW1", "db1", "dW2", "db2", "dW3", "db3")
+ROUND_OFF = 1e-8   # a 1-D check of a correct derivative lands far below this; its exact digits are noise
+
+
+def _raise_if(problems, name, context):
+    if problems:
+        lines = [f"{name} {context}:"] + [f"  - {p.message}" for p in problems] + [f"  Hint: {HINTS[name]}"]
+        raise CheckFailed("\n".join(lines))
+
+
+def check_gradient_checking(fn, name):
+    """Check one of the Gradient Checking assignment's functions on the published cases.
+
+    Inputs:
+    - fn: the student's function; name: its name in the assignment.
+
+    Prints what matched, with error sizes and tolerances; raises CheckFailed otherwise.
+    """
+    from utils import gradcheck_network, relu_mlp
+
+    if name in ("forward_propagation", "backward_propagation"):
+        for (x, theta), want in GRADCHECK_1D[name].items():
+            _raise_if(compare_scalar("J" if name == "forward_propagation" else "dtheta", _call(fn, name, x, theta),
+                                     want, 1e-12, 0.0), name, f"(x={x}, theta={theta}) is wrong")
+        print(f"{name}: the published case(s) match exactly.")
+        return
+    if name == "gradient_check":
+        for (x, theta), want in GRADCHECK_1D[name].items():
+            got = _call(fn, name, x, theta)
+            _raise_if(compare_scalar("difference", got, want, 0.0, ROUND_OFF), name,
+                      f"(x={x}, theta={theta}) does not agree with a correct derivative")
+            print(f"gradient_check(x={x}, theta={theta}): difference {float(got):.3e}; published {want!r} "
+                  f"(anything below {ROUND_OFF:.0e} is round-off, so the digits may differ).")
+        return
+    x, y, parameters = gradient_check_n_case()
+    _, cache = gradcheck_network.forward_propagation_n(x, y, parameters)
+    correct = relu_mlp.backward_propagation(x, y.reshape(1, -1), cache)
+    if name == "gradient_check_n":
+        for label, gradients, want in (
+                ("the buggy backward_propagation_n", gradcheck_network.backward_propagation_n(x, y, cache),
+                 GRADCHECK_BUGGY_DIFFERENCE),
+                ("correct gradients", correct, GRADCHECK_FIXED_DIFFERENCE)):
+            got = _call(fn, name, copy.deepcopy(parameters), gradients, x, y)
+            _raise_if(compare_scalar("difference", got, want, GRADCHECK_DIFFERENCE_RTOL, 0.0), name,
+                      f"on the published case with {label} is wrong")
+            print(f"gradient_check_n with {label}: {float(got)!r}, published {want!r} "
+                  f"(tolerance {GRADCHECK_DIFFERENCE_RTOL:.0e} relative).")
+        return
+    if name == "backward_propagation_n_fixed":
+        got = _call(fn, name, x, y, cache)
+        expected = {k: correct[k] for k in GRADIENT_KEYS}
+        problems = _dict_subset_problems(got, expected, 1e-7, 1e-12)
+        _raise_if(problems, name, "still disagrees with the true gradients")
+        print(f"{name}: every dW and db matches the true gradients (tolerance 1e-07 relative).")
+        return
+    raise KeyError(name)

@@ -164,3 +164,28 @@ REGULARIZATION_ORIGINAL_TABLE = {
 }
 REGULARIZATION_LAMBD = 0.7
 REGULARIZATION_KEEP_PROB = 0.86
+
+
+# --- Gradient checking (spec section 3) ------------------------------------------------------------
+GRADCHECK_1D = {   # (x, theta) -> published value
+    "forward_propagation": {(2, 4): 8},
+    "backward_propagation": {(2, 4): 2, (3, 4): 3},
+    "gradient_check": {(2, 4): 2.919335883291695e-10, (3, 4): 7.814075313343006e-11},
+}
+GRADCHECK_COST = 2.407833389834357
+GRADCHECK_BUGGY_DIFFERENCE = 0.2850931567761623
+GRADCHECK_FIXED_DIFFERENCE = 1.1890913024229996e-07
+GRADCHECK_DIFFERENCE_RTOL = 1e-6      # the spec's tolerance: the last digits depend on operation order
+GRADCHECK_THRESHOLD = 2e-7
+
+
+def gradient_check_n_case():
+    """The published N-D case: seed 1; x = randn(4, 3); y = [1, 1, 0] (1-D); W1..b3 drawn with randn in order.
+
+    Returns: (x (4, 3), y (3,), parameters dict).
+    """
+    np.random.seed(1)
+    x = np.random.randn(4, 3)
+    y = np.array([1, 1, 0])
+    shapes = (("W1", (5, 4)), ("b1", (5, 1)), ("W2", (3, 5)), ("b2", (3, 1)), ("W3", (1, 3)), ("b3", (1, 1)))
+    return x, y, {name: np.random.randn(*shape) for name, shape in shapes}
