@@ -1,8 +1,10 @@
 """Grade a whole class: every submitted/<student>/<assignment>/, one report, gradebook, autograded notebooks."""
+import hashlib
 import importlib
 import json
 import os
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -28,11 +30,54 @@ def _write_json_atomic(path, data):
     os.replace(tmp, path)
 
 
+def _fingerprint(assignment, folder):
+    """What a grade depends on: the submission's files, the source notebook and the hidden tests."""
+    digest = hashlib.sha256()
+    for path in (assignment.source_path, Path(grading.__file__).parent / "suites" / f"{assignment.name}.py"):
+        digest.update(path.read_bytes())
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+class Journal:
+    """Grades written one line at a time, fsynced, so a killed batch resumes where it stopped."""
+
+    def __init__(self, report_path):
+        self.path = Path(str(report_path) + ".journal")
+        self.lock = threading.Lock()
+
+    def load(self):
+        done = {}
+        if self.path.is_file():
+            for line in self.path.read_text(encoding="utf-8").splitlines():
+                try:
+                    item = json.loads(line)
+                    done[item["student"]] = (item["fingerprint"], item["entry"])
+                except (ValueError, KeyError, TypeError):
+                    continue   # a line cut short by the kill
+        return done
+
+    def add(self, student, fingerprint, entry):
+        if entry.get("reason", "").startswith("internal grader error"):
+            return   # worth another try next run
+        with self.lock, open(self.path, "a", encoding="utf-8") as f:
+            f.write(json.dumps({"student": student, "fingerprint": fingerprint, "entry": entry}) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+
+    def remove(self):
+        self.path.unlink(missing_ok=True)
+
+
 def grade_class(course_root, assignment_name, report_path, students=None, jobs=2, gradebook=True, log=print):
     """Grade every (or the named) student's submission of one assignment.
 
     Returns the report dict {student: entry}. With `students` given and an existing report,
-    only those students' entries are replaced.
+    only those students' entries are replaced. Each grade is journaled as soon as it is known;
+    after a crash or a kill, the next run reuses the journaled grades of unchanged submissions.
     """
     course_root = Path(course_root).resolve()
     assignment = load_assignment(course_root, assignment_name)
@@ -44,13 +89,26 @@ def grade_class(course_root, assignment_name, report_path, students=None, jobs=2
     bridge = background.submit(importlib.import_module, "autograder.nbgrader_bridge") if gradebook else None
     refs_future = background.submit(grading.compute_references, assignment, limits)
 
+    journal = Journal(report_path)
+    resumed = journal.load()
+
     def one(student):
         folder = course_root / "submitted" / student / assignment_name
-        path, reason = grading.find_notebook(folder, assignment)
+        fingerprint = _fingerprint(assignment, folder)
+        if student in resumed and resumed[student][0] == fingerprint:
+            path = grading.find_notebook(folder, assignment)[0]
+            return student, resumed[student][1], path
+        student, entry, path = _grade_one(student, folder)
+        journal.add(student, fingerprint, entry)
+        return student, entry, path
+
+    def _grade_one(student, folder):
+        path, reason, notes = grading.find_notebook(folder, assignment)
         if path is None:
             return student, grading.failed_entry(assignment, reason), None
         try:
-            return student, grading.grade_notebook_file(assignment, path, refs_future.result, limits), path
+            entry = grading.grade_notebook_file(assignment, path, refs_future.result, limits, notes)
+            return student, entry, path
         except grading.ReferenceFailure:
             raise   # the instructor's side is broken: stop before any grade is written
         except Exception as exc:   # a bug of ours on one submission must not cost the batch
@@ -77,6 +135,7 @@ def grade_class(course_root, assignment_name, report_path, students=None, jobs=2
         for student, entry in results.items():
             if entry["status"] == "graded":
                 nbgrader_bridge.write_autograded(course_root, assignment, student, paths[student], entry)
+    journal.remove()
     return report
 
 

@@ -36,6 +36,12 @@ def _cmd_feedback(args):
     return subprocess.run(cmd, cwd=args.course_root).returncode
 
 
+def _cmd_export(args):
+    from autograder.nbgrader_bridge import export_grades
+    print(f"wrote {export_grades(args.course_root, args.to)}")
+    return 0
+
+
 def _cmd_demo(args):
     from autograder.demo import run_demo
     return run_demo(Path(args.out))
@@ -63,6 +69,10 @@ def build_parser():
     f = sub.add_parser("feedback", help="HTML feedback for graded students (nbgrader generate_feedback)")
     f.add_argument("assignment")
     f.set_defaults(func=_cmd_feedback)
+
+    e = sub.add_parser("export", help="grades CSV from the gradebook; ungraded submissions say why")
+    e.add_argument("--to", default="grades.csv", help="CSV file to write (default grades.csv)")
+    e.set_defaults(func=_cmd_export)
 
     d = sub.add_parser("demo", help="the main job: releases, grade the example class, scores, feedback")
     d.add_argument("--out", default="build/demo", help="where to build the demo course (default build/demo)")

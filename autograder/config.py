@@ -18,7 +18,10 @@ def load_limits(course_root):
         if key not in known:
             raise ValueError(f"nbgrader_config.py: unknown ProcessGrader setting {key!r} "
                              f"(known: {', '.join(known)})")
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
+        if known[key] in (bool, "bool"):
+            if not isinstance(value, bool):
+                raise ValueError(f"nbgrader_config.py: ProcessGrader.{key} must be True or False")
+        elif not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
             raise ValueError(f"nbgrader_config.py: ProcessGrader.{key} must be a positive number")
         setattr(limits, key, value)
     return limits

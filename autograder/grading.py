@@ -5,8 +5,9 @@ computed from the instructor's solution, also in a sandboxed process, and never
 sent to a student's process.
 """
 import json
+import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder import sandbox, wire
@@ -40,15 +41,38 @@ def compute_references(assignment, limits):
 class SubmissionNotebook:
     cells: list | None        # [{"grade_id", "source"}] answer cells found, or None when unreadable
     reason: str = ""          # why it could not be read
-    notes: list = None        # things worth telling the student that do not stop grading
+    notes: list = field(default_factory=list)   # worth telling the student; grading went on
+
+
+def _cell_source(cell):
+    source = cell.get("source", "")
+    if isinstance(source, list):
+        source = "".join(s for s in source if isinstance(s, str))
+    return unicodedata.normalize("NFC", source) if isinstance(source, str) else ""
+
+
+def _upgrade_old_notebook(nb):
+    """nbformat 3 (and older) keeps cells under worksheets; convert to version 4 like Jupyter does."""
+    import nbformat   # slow to import; only old notebooks need it
+    try:
+        return nbformat.convert(nbformat.from_dict(nb), 4)
+    except Exception as exc:   # nbformat raises many kinds on malformed input
+        raise ValueError(f"an nbformat {nb.get('nbformat')} notebook that cannot be upgraded ({exc})") from None
 
 
 def read_submission(path, assignment):
-    """Read a submitted notebook without modifying it; never raises on bad content."""
+    """Read a submitted notebook without modifying it; never raises on bad content.
+
+    Answer cells are found by their nbgrader grade_id. When one is missing (metadata edited or
+    removed), a code cell defining the graded function by name stands in for it, with a note.
+    Duplicated answer cells all run, in notebook order, as they would in Jupyter.
+    """
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
         return SubmissionNotebook(None, f"cannot read the notebook: {exc.strerror}")
+    if not raw.strip():
+        return SubmissionNotebook(None, "the notebook file is empty")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -57,32 +81,45 @@ def read_submission(path, assignment):
         nb = json.loads(text)
     except ValueError as exc:
         return SubmissionNotebook(None, f"the notebook is not valid JSON ({exc})")
+    if isinstance(nb, dict) and isinstance(nb.get("nbformat"), int) and nb["nbformat"] < 4 and "cells" not in nb:
+        try:
+            nb = _upgrade_old_notebook(nb)
+        except ValueError as exc:
+            return SubmissionNotebook(None, f"the notebook is {exc}")
     if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
         return SubmissionNotebook(None, "the file is JSON but not a notebook (no list of cells)")
+    code_cells = [c for c in nb["cells"] if isinstance(c, dict) and c.get("cell_type") == "code"]
     found, notes = {}, []
-    for cell in nb["cells"]:
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
-            continue
+    for cell in code_cells:
         meta = cell.get("metadata") if isinstance(cell.get("metadata"), dict) else {}
         nbg = meta.get("nbgrader") if isinstance(meta.get("nbgrader"), dict) else {}
         gid = nbg.get("grade_id")
         if gid in assignment.answer_cells and nbg.get("solution"):
-            source = cell.get("source", "")
-            source = "".join(s for s in source if isinstance(s, str)) if isinstance(source, list) else source
-            if not isinstance(source, str):
-                continue
-            if gid in found:
-                notes.append(f"answer cell {gid!r} appears more than once; the first one is graded")
-                continue
-            found[gid] = unicodedata.normalize("NFC", source)
-    cells = [{"grade_id": gid, "source": src} for gid, src in found.items()]
+            found.setdefault(gid, []).append(_cell_source(cell))
+    functions = {t.cell: t.function for t in assignment.tests}
+    for gid in assignment.answer_cells:
+        if gid in found or gid not in functions:
+            continue
+        pattern = re.compile(rf"^def {re.escape(functions[gid])}\s*\(", re.MULTILINE)
+        matches = [_cell_source(c) for c in code_cells if pattern.search(_cell_source(c))]
+        if matches:
+            found[gid] = matches[-1:]
+            notes.append(f"answer cell {gid!r} was found by its function name: its nbgrader metadata was "
+                         f"changed or removed")
+    cells = []
+    for gid, sources in found.items():
+        if len(sources) > 1:
+            notes.append(f"answer cell {gid!r} appears {len(sources)} times; all copies ran in order, "
+                         f"so the last definition counts, as in Jupyter")
+        for index, source in enumerate(sources):
+            cells.append({"grade_id": gid if index == 0 else f"{gid}#copy{index}", "source": source})
     return SubmissionNotebook(cells, notes=notes)
 
 
 def judge(assignment, submission, run, refs):
     """Turn sandbox outcomes into the report's tests dict."""
     calls = assignment.calls()
-    present = {c["grade_id"] for c in submission.cells}
+    present = {c["grade_id"].split("#copy")[0] for c in submission.cells}
     tests = {}
     for test in assignment.tests:
         max_points = assignment.points[test.id]
@@ -139,7 +176,7 @@ def failed_entry(assignment, reason):
     return {"total": None, "max": assignment.max_points, "status": "failed", "reason": reason, "tests": {}}
 
 
-def grade_notebook_file(assignment, path, refs, limits):
+def grade_notebook_file(assignment, path, refs, limits, notes=()):
     """Grade one notebook file; returns the student's report entry.
 
     `refs` is the dict of reference values, or a callable returning it (so references can be
@@ -152,18 +189,29 @@ def grade_notebook_file(assignment, path, refs, limits):
     tests = judge(assignment, submission, run, refs() if callable(refs) else refs)
     entry = {"total": sum(t["points"] for t in tests.values()), "max": assignment.max_points,
              "status": "graded", "tests": tests}
-    if submission.notes:
-        entry["notes"] = submission.notes
+    if list(notes) + submission.notes:
+        entry["notes"] = list(notes) + submission.notes
     return entry
 
 
 def find_notebook(submission_dir, assignment):
-    """(path, reason): the notebook to grade in submitted/<student>/<assignment>/."""
-    expected = Path(submission_dir) / assignment.notebook
+    """(path, reason, notes): the notebook to grade in submitted/<student>/<assignment>/.
+
+    The expected file name wins. Without it, a single other notebook is graded (students rename
+    files by accident), with a note; several other notebooks are ambiguous and not graded.
+    """
+    folder = Path(submission_dir)
+    if not folder.is_dir():
+        return None, f"no submission folder for {assignment.name}", []
+    notebooks = sorted(p for p in folder.iterdir() if p.suffix == ".ipynb" and p.is_file())
+    expected = folder / assignment.notebook
     if expected.is_file():
-        return expected, ""
-    if not Path(submission_dir).is_dir():
-        return None, f"no submission folder for {assignment.name}"
-    others = sorted(p.name for p in Path(submission_dir).iterdir())
-    listing = ", ".join(others) if others else "the folder is empty"
-    return None, f"{assignment.notebook} not found in the submission ({listing})"
+        others = [p.name for p in notebooks if p != expected]
+        notes = [f"other notebooks in the submission were not graded: {', '.join(others)}"] if others else []
+        return expected, "", notes
+    if len(notebooks) == 1:
+        return notebooks[0], "", [f"graded {notebooks[0].name}: no {assignment.notebook} was submitted"]
+    listing = ", ".join(p.name for p in sorted(folder.iterdir())) or "the folder is empty"
+    if notebooks:
+        return None, f"{assignment.notebook} not found and several other notebooks submitted ({listing})", []
+    return None, f"{assignment.notebook} not found in the submission ({listing})", []

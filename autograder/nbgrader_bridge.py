@@ -27,6 +27,7 @@ from nbgrader.preprocessors import SaveCells
 from sqlalchemy.exc import SAWarning
 
 GENERATED_KEY = "course_release"
+NOT_GRADED = "NOT GRADED by python -m autograder:"
 
 
 def db_url(course_root):
@@ -73,6 +74,18 @@ def record_grades(course_root, assignment, results):
                 else:
                     grade.auto_score = None
                     grade.needs_manual_grade = True
+            # The reason a submission could not be graded goes on its answer cells' comments,
+            # where formgrader shows it; a later successful grade clears it.
+            for cell in assignment.answer_cells:
+                try:
+                    comment = gb.find_comment(cell, nb_id, assignment.name, student)
+                except MissingEntry:
+                    continue
+                if entry["status"] == "graded":
+                    if (comment.auto_comment or "").startswith(NOT_GRADED):
+                        comment.auto_comment = None
+                else:
+                    comment.auto_comment = f"{NOT_GRADED} {entry.get('reason', '')}"
             gb.db.commit()
 
 
@@ -129,3 +142,32 @@ def generate_release(course_root, assignment_name, notebook):
     }
     release.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return release
+
+
+def export_grades(course_root, path):
+    """CSV of every submission in the gradebook; one that could not be graded says so, and why.
+
+    Columns: assignment, student, score, max_score, status ("graded" or "not graded"), reason.
+    A score is empty, never 0, when any of its autograded cells has no score.
+    """
+    import csv
+    rows = []
+    with Gradebook(db_url(course_root)) as gb:
+        for assignment in gb.assignments:
+            for submission in assignment.submissions:
+                grades = [g for nb in submission.notebooks for g in nb.grades]
+                missing = [g for g in grades if g.auto_score is None and g.manual_score is None]
+                reasons = {c.auto_comment for nb in submission.notebooks for c in nb.comments
+                           if (c.auto_comment or "").startswith(NOT_GRADED)}
+                if missing:
+                    reason = "; ".join(sorted(r[len(NOT_GRADED):].strip() for r in reasons)) or "no score recorded"
+                    rows.append([assignment.name, submission.student.id, "", f"{assignment.max_score:g}",
+                                 "not graded", reason])
+                else:
+                    rows.append([assignment.name, submission.student.id, f"{submission.score:g}",
+                                 f"{assignment.max_score:g}", "graded", ""])
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["assignment", "student", "score", "max_score", "status", "reason"])
+        writer.writerows(sorted(rows))
+    return path

@@ -33,7 +33,7 @@ class Limits:
     submission_seconds: float = 180.0   # wall time of everything one submission runs
     memory_bytes: int = 3 * 1024 ** 3   # address space of the student's process
     output_bytes: int = 16 * 1024 ** 2  # largest file the student's process may write (its stdout included)
-    processes: int = 0                  # extra processes the student's code may start (RLIMIT_NPROC, non-root)
+    confine: bool = True                # network, file-system, signal and process confinement (Linux)
 
     def rlimits(self):
         limits = {
@@ -42,9 +42,6 @@ class Limits:
             "RLIMIT_CPU": int(self.submission_seconds) + 1,
             "RLIMIT_CORE": 0,
         }
-        if os.getuid() != 0:
-            # NPROC counts every process of the user; root ignores it, so it is only set where it works.
-            limits["RLIMIT_NPROC"] = None
         return limits
 
 
@@ -62,6 +59,7 @@ class RunResult:
     calls: dict = field(default_factory=dict)     # call id -> Outcome
     restarts: int = 0
     stderr_tail: str = ""
+    confinement: list = field(default_factory=list)   # layers the student's process reported
 
 
 def _child_env(workdir):
@@ -82,6 +80,7 @@ def _prepare_workdir():
     workdir = tempfile.mkdtemp(prefix="grade-")
     shutil.copy2(PACKAGE_DIR / "worker.py", workdir)
     shutil.copy2(PACKAGE_DIR / "wire.py", workdir)
+    shutil.copy2(PACKAGE_DIR / "confine.py", workdir)
     shutil.copytree(UTILS_DIR, Path(workdir) / "utils", ignore=shutil.ignore_patterns("__pycache__"))
     return workdir
 
@@ -92,7 +91,8 @@ class _Child:
     def __init__(self, request, limits, workdir):
         read_fd, write_fd = os.pipe()
         self.stderr_path = Path(workdir) / "output.txt"
-        settings = {"result_fd": write_fd, "rlimits": limits.rlimits()}
+        settings = {"result_fd": write_fd, "rlimits": limits.rlimits(), "confine": bool(limits.confine),
+                    "parent_pid": os.getpid()}
         with open(self.stderr_path, "ab") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "-I", "-B", "worker.py", json.dumps(settings)],
@@ -254,7 +254,9 @@ def _drive(child, cells, result, limits, start, dead_functions):
                 result.calls[current[1]] = Outcome("crashed", f"the call ended the process: {why}")
             return False
         kind = event.get("event")
-        if kind == "cell_start":
+        if kind == "confined" and current is None:
+            result.confinement = [str(x)[:200] for x in event.get("layers", [])][:8]
+        elif kind == "cell_start":
             current = ("cell", str(event.get("grade_id")))
             current_started = time.monotonic()
         elif kind == "cell_done" and current and current[0] == "cell":

@@ -91,4 +91,4 @@ def test_student_process_gets_no_grader_environment():
     r = run(src, [("env", ()), ("cwd", ())])
     names = wire.decode(r.calls["env#0"].value)
     assert not any("TOKEN" in n or "SECRET" in n for n in names)
-    assert set(wire.decode(r.calls["cwd#1"].value)) <= {"worker.py", "wire.py", "utils", "output.txt"}
+    assert set(wire.decode(r.calls["cwd#1"].value)) <= {"worker.py", "wire.py", "confine.py", "utils", "output.txt"}
