@@ -116,7 +116,20 @@ def read_submission(path, assignment):
     return SubmissionNotebook(cells, notes=notes)
 
 
-def judge(assignment, submission, run, refs):
+def _explain_limit(message, limits):
+    """Say which limit an error hit, in the terms of nbgrader_config.py."""
+    if limits is None:
+        return message
+    if "MemoryError" in message:
+        return f"{message} [memory limit: memory_bytes = {limits.memory_bytes / 1024 ** 3:g} GiB]"
+    if "File too large" in message or "output size limit" in message:
+        return f"{message} [output limit: output_bytes = {limits.output_bytes / 1024 ** 2:g} MiB]"
+    if "CPU time limit" in message:
+        return f"{message} [submission_seconds = {limits.submission_seconds:g}]"
+    return message
+
+
+def judge(assignment, submission, run, refs, limits=None):
     """Turn sandbox outcomes into the report's tests dict."""
     calls = assignment.calls()
     present = {c["grade_id"].split("#copy")[0] for c in submission.cells}
@@ -125,6 +138,8 @@ def judge(assignment, submission, run, refs):
         max_points = assignment.points[test.id]
         mine = [c for c in calls if c["test"] == test.id]
         status, message = _judge_test(test, mine, present, run, refs)
+        if status == "error":
+            message = _explain_limit(message, limits)
         tests[test.id] = {"points": max_points if status == "passed" else 0.0, "max_points": max_points,
                           "status": status, "message": message}
     return tests
@@ -186,7 +201,7 @@ def grade_notebook_file(assignment, path, refs, limits, notes=()):
     if submission.cells is None:
         return failed_entry(assignment, submission.reason)
     run = _run(assignment, submission.cells, limits)
-    tests = judge(assignment, submission, run, refs() if callable(refs) else refs)
+    tests = judge(assignment, submission, run, refs() if callable(refs) else refs, limits)
     entry = {"total": sum(t["points"] for t in tests.values()), "max": assignment.max_points,
              "status": "graded", "tests": tests}
     if list(notes) + submission.notes:

@@ -201,7 +201,7 @@ THREATS = {
     "writes-outside-its-sandbox": (writes_outside_its_sandbox, 6.0, {"test_" + ZEROS: "error"}, "PermissionError"),
     "exits-and-kills-its-parent": (exits_and_kills, 2.0, {"test_" + HE: "error", "test_" + RANDOM: "error"}, ""),
     "memory-bomb-and-output-flood": (memory_bomb_and_flood, 2.0, {"test_" + HE: "error", "test_" + RANDOM: "error"},
-                                     "MemoryError"),
+                                     "[memory limit: memory_bytes = 3 GiB]"),
     "spawns-processes": (spawns_processes, NO_HE, {"test_" + HE: "error"}, "PermissionError"),
     "deletes-test-cells": (deletes_test_cells, FULL, {}, ""),
     "edits-test-cells-and-setup": (edits_test_cells_and_setup, NO_HE, {"test_" + HE: "failed"}, ""),

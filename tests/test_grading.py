@@ -19,6 +19,18 @@ from conftest import REPO, catalog, load_json, make_course_root, roster, run_cli
 from examples.make_class import build_class
 
 
+def _gradebook_rows(root):
+    """{(student, grade cell): (auto score, needs manual grade)} from nbgrader's database."""
+    import sqlite3
+    with sqlite3.connect(root / "gradebook.db") as db:
+        rows = db.execute("select submitted_assignment.student_id, base_cell.name, grade.auto_score, "
+                          "grade.needs_manual_grade from grade "
+                          "join submitted_notebook on grade.notebook_id = submitted_notebook.id "
+                          "join submitted_assignment on submitted_notebook.assignment_id = submitted_assignment.id "
+                          "join base_cell on grade.cell_id = base_cell.id").fetchall()
+    return {(r[0], r[1]): (r[2], r[3]) for r in rows}
+
+
 def _assignment(name):
     return load_assignment(REPO, name)
 
@@ -164,6 +176,7 @@ def test_regrading_one_student_changes_only_that_entry(graded_class, assignment)
     notebook = load_suite(assignment).NOTEBOOK
     target = root / "submitted" / "blank-release" / assignment / notebook
     original = target.read_bytes()
+    rows_before = _gradebook_rows(root)
     try:
         build_class(root, assignment, notebook, {"blank-release": "solution"})
         proc = run_cli(root, "grade", assignment, "--report", "regrade.json", "--student", "blank-release")
@@ -174,6 +187,10 @@ def test_regrading_one_student_changes_only_that_entry(graded_class, assignment)
     assert after["blank-release"]["total"] == _assignment(assignment).max_points
     assert {k: v for k, v in after.items() if k != "blank-release"} == \
            {k: v for k, v in graded["report"].items() if k != "blank-release"}
+    rows_after = _gradebook_rows(root)
+    changed = {key for key in rows_after if rows_after[key] != rows_before.get(key)}
+    assert changed and {student for student, _ in changed} == {"blank-release"}
+    assert set(rows_after) == set(rows_before)
 
 
 @pytest.mark.slow
