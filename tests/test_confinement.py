@@ -10,7 +10,13 @@ import pytest
 from autograder import sandbox, wire
 from conftest import REPO
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="confinement layers are Linux-only")
+from autograder.confine import landlock_abi
+
+pytestmark = [
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="confinement layers are Linux-only"),
+    pytest.mark.skipif(sys.platform.startswith("linux") and landlock_abi() < 6,
+                       reason="needs Landlock ABI 6 or later (file system, TCP, signal scoping)"),
+]
 
 PROBES = '''
 import os, socket, subprocess
