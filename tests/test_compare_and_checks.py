@@ -48,10 +48,19 @@ def test_compare_hidden_mode_never_shows_expected_shape_or_values():
 
 def test_compare_reports_error_size_and_scale_factor():
     expected = {"W": np.array([[1.0, -2.0], [0.5, 4.0]])}
-    problems = compare_array_dicts({"W": expected["W"] * np.sqrt(0.5)}, expected, reveal=False)
+    problems = compare_array_dicts({"W": expected["W"] * np.sqrt(0.5)}, expected, reveal=True)
     assert len(problems) == 1
     msg = problems[0].message
     assert "largest error 1.17e+00 at W[1, 1]" in msg and "0.7071 times the expected" in msg
+
+
+def test_hidden_mode_gives_no_error_sizes_or_positions():
+    expected = {"W": np.array([[1.0, -2.0], [0.5, 4.0]])}
+    msg = compare_array_dicts({"W": expected["W"] + np.array([[0, 0], [0, 0.25]])}, expected, reveal=False)[0].message
+    assert msg == "'W' differs: 1 of 4 entries are off by more than the tolerance (relative 1e-07)"
+    from utils.compare import compare_scalar
+    msg = compare_scalar("cost", 1.25, 1.5, reveal=False)[0].message
+    assert "1.5" not in msg and "0.25" not in msg and "2.5e-01" not in msg and "is 1.25" in msg
 
 
 def test_compare_rejects_non_arrays_and_nan():

@@ -60,10 +60,16 @@ def compare_arrays(key, got, expected, rtol, atol, reveal):
         over = np.where(np.isfinite(exp_f), err - allowed, np.where(got_f == exp_f, 0.0, np.inf))
     if got.size == 0 or not (over > 0).any():
         return []
-    worst = np.unravel_index(int(np.argmax(over)), over.shape)
-    where = f"{key}[{', '.join(map(str, worst))}]" if key else f"[{', '.join(map(str, worst))}]"
-    msg = (f"{label} differs: largest error {err[worst]:.2e} at {where}, "
-           f"allowed there {allowed[worst]:.2e}; {int((over > 0).sum())} of {got.size} entries are off")
+    n_off = int((over > 0).sum())
+    if reveal:
+        worst = np.unravel_index(int(np.argmax(over)), over.shape)
+        where = f"{key}[{', '.join(map(str, worst))}]" if key else f"[{', '.join(map(str, worst))}]"
+        msg = (f"{label} differs: largest error {err[worst]:.2e} at {where}, "
+               f"allowed there {allowed[worst]:.2e}; {n_off} of {got.size} entries are off")
+    else:
+        # No sizes or positions: with the student's own values they would give the hidden reference away.
+        msg = (f"{label} differs: {n_off} of {got.size} entries are off by more than the tolerance "
+               f"(relative {rtol:.0e})")
     scale = best_scale(got_f, exp_f)
     if scale is not None and abs(scale - 1) > 1e-3 and np.allclose(got_f, scale * exp_f, rtol=1e-6, atol=atol):
         msg += f" (every entry is {scale:.4g} times the expected one: check the scale factor)"
@@ -113,6 +119,8 @@ def compare_scalar(key, got, expected, rtol=1e-7, atol=1e-12, reveal=True):
     allowed = atol + rtol * abs(expected)
     if err <= allowed:
         return []
-    shown = f"{label} is {got!r}, expected {expected!r}" if reveal else f"{label} is {got:.10g}"
-    return [Problem(key, "values", f"{shown}: off by {err:.2e} (relative {err / max(abs(expected), 1e-300):.1e}), "
-                                   f"allowed {allowed:.1e}")]
+    if not reveal:   # the size of the error would give the hidden reference away
+        return [Problem(key, "values", f"{label} is {got:.10g}, which is not the expected value "
+                                       f"(tolerance: relative {rtol:.0e}, absolute {atol:.0e})")]
+    return [Problem(key, "values", f"{label} is {got!r}, expected {expected!r}: off by {err:.2e} "
+                                   f"(relative {err / max(abs(expected), 1e-300):.1e}), allowed {allowed:.1e}")]
