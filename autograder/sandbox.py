@@ -212,6 +212,7 @@ def run(setup, cells, calls, limits=None):
 def _drive(child, cells, result, limits, start, dead_functions):
     """Read one child's events. True when it finished its request, False when it must be restarted."""
     current = None           # ("cell", grade_id) or ("call", id, function)
+    current_started = None   # when `current` began; set together with it
     budget_end = start + limits.submission_seconds
     while True:
         if current is None:
