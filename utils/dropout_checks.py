@@ -93,7 +93,10 @@ def forward_problems(X, parameters, keep_prob, result, rtol=1e-7, atol=1e-10):
                 why = "the mask must be applied after the ReLU, to the activation"
             else:
                 why = "it should equal relu(Z) * D / keep_prob with the cache's own Z and D"
-            problems.append(Problem(f"A{l}", "values", f"'A{l}' is not consistent with the cache: {why}"))
+            gap = float(np.max(np.abs(A - expected_A))) if A.shape == expected_A.shape else float("nan")
+            problems.append(Problem(f"A{l}", "values", f"'A{l}' is not consistent with the cache: {why} "
+                                                       f"(largest difference from relu(Z{l}) * D{l} / keep_prob: "
+                                                       f"{gap:.2e}, tolerance {rtol:.0e} relative)"))
             return problems
         prev = A
     if not _close(c["Z3"], c["W3"] @ prev + c["b3"], rtol, atol):
