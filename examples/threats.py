@@ -219,6 +219,14 @@ THREATS = {
 }
 
 
+# Scenarios kept in their own modules, by class of weakness.
+from examples.threats_notebooks import THREATS as _NOTEBOOK_THREATS  # noqa: E402
+from examples.threats_values import THREATS as _VALUE_THREATS  # noqa: E402
+
+THREATS.update(_NOTEBOOK_THREATS)
+THREATS.update(_VALUE_THREATS)
+
+
 def build_threats(root):
     """Write every threat scenario (and a perfect student beside them) into submitted/."""
     from examples.make_class import build_class
