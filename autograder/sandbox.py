@@ -33,6 +33,7 @@ class Limits:
     submission_seconds: float = 180.0   # wall time of everything one submission runs
     memory_bytes: int = 3 * 1024 ** 3   # address space of the student's process
     output_bytes: int = 16 * 1024 ** 2  # largest file the student's process may write (its stdout included)
+    notebook_bytes: int = 16 * 1024 ** 2   # largest submitted notebook the grader reads
     confine: bool = True                # network, file-system, signal and process confinement (Linux)
 
     def rlimits(self):
