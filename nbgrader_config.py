@@ -16,4 +16,6 @@ c.ProcessGrader.cell_seconds = 30          # wall time to run one answer cell
 c.ProcessGrader.submission_seconds = 180   # wall time of everything one submission runs
 c.ProcessGrader.memory_bytes = 3 * 1024 ** 3
 c.ProcessGrader.output_bytes = 16 * 1024 ** 2
-c.ProcessGrader.confine = True             # network, file-system, signal and process confinement (Linux)
+c.ProcessGrader.notebook_bytes = 16 * 1024 ** 2   # larger submissions are not read (a reason, not a zero)
+c.ProcessGrader.restarts = 8               # fresh student processes per submission after crashes and timeouts
+# The sandbox (bubblewrap + seccomp) is not a setting: `grade --no-sandbox` is the only way around it.

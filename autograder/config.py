@@ -13,8 +13,11 @@ def load_limits(course_root):
         return limits
     from traitlets.config.loader import PyFileConfigLoader
     section = PyFileConfigLoader(path.name, path=str(path.parent)).load_config().get("ProcessGrader", {})
-    known = {f.name: f.type for f in fields(Limits)}
+    known = {f.name: f.type for f in fields(Limits) if f.name != "sandbox"}
     for key, value in section.items():
+        if key in ("sandbox", "confine"):
+            raise ValueError(f"nbgrader_config.py: ProcessGrader.{key} is not a setting; the sandbox is always on, "
+                             f"and `grade --no-sandbox` is the explicit way to grade trusted submissions without it")
         if key not in known:
             raise ValueError(f"nbgrader_config.py: unknown ProcessGrader setting {key!r} "
                              f"(known: {', '.join(known)})")

@@ -1,28 +1,36 @@
-"""Run a student's answer cells and graded calls in a separate, limited process.
+"""Run a student's answer cells and graded calls in the sandbox, reading back one bounded pipe.
 
-The child (autograder/worker.py) gets only: the setup code of the release, the
-student's answer cells, the calls to make (function name and plain-data inputs)
-and a scratch directory holding the worker, the wire format and a copy of
-`utils/`. It never receives reference outputs, hidden-test code or instructor
-files. Each event it reports is checked against a deadline here; a call that
-does not return in time, a crash or a limit hit ends the child, the outcome is
-recorded, and a fresh child carries on with the remaining calls.
+The student's process (autograder/worker.py, started by autograder/isolation.py
+inside bubblewrap) gets only: the setup code of the release, the student's answer
+cells, the calls to make (function name and plain-data inputs) and, with the calls
+that need them, the source of the course fixtures they swap in. It never receives
+reference outputs, hidden-test code or comparison code.
+
+The grader reads nothing from it but its event pipe: no files, no paths, no
+stdout. Every frame is bounded (bytes, items, nesting), only the event the
+protocol expects next is accepted (the next cell's id, the next call's id), the
+bytes of a whole submission are bounded, and so are restarts. A call that does
+not return in time, a crash, a limit hit or a protocol violation ends the
+process; the outcome is recorded against the cell or call that was running,
+and a fresh process carries on with the rest.
 """
+import base64
+import functools
+import importlib
+import inspect
 import json
 import os
 import selectors
-import shutil
 import signal
 import subprocess
-import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-UTILS_DIR = PACKAGE_DIR.parent / "utils"
-MAX_EVENT_BYTES = 128 * 1024 * 1024
+from autograder import cgroups, isolation
+
+MAX_FRAME_BYTES = 32 * 1024 ** 2     # one event line
+MAX_FRAME_ITEMS = 200_000            # JSON values in one event (bounds the grader's memory per frame)
+MAX_RUN_BYTES = 128 * 1024 ** 2      # everything one submission's processes may send
 
 
 @dataclass
@@ -31,19 +39,20 @@ class Limits:
     call_seconds: float = 10.0          # wall time of one graded call
     cell_seconds: float = 30.0          # wall time to execute one answer cell
     submission_seconds: float = 180.0   # wall time of everything one submission runs
-    memory_bytes: int = 3 * 1024 ** 3   # address space of the student's process
-    output_bytes: int = 16 * 1024 ** 2  # largest file the student's process may write (its stdout included)
+    memory_bytes: int = 3 * 1024 ** 3   # address space of the student's process (and its cgroup's memory)
+    output_bytes: int = 16 * 1024 ** 2  # largest file it may write, and the size of its scratch tmpfs
     notebook_bytes: int = 16 * 1024 ** 2   # largest submitted notebook the grader reads
-    confine: bool = True                # network, file-system, signal and process confinement (Linux)
+    restarts: int = 8                   # fresh processes per submission after crashes and timeouts
+    sandbox: bool = True                # False only by `grade --no-sandbox` (trusted submissions)
 
     def rlimits(self):
-        limits = {
+        return {
             "RLIMIT_AS": int(self.memory_bytes),
             "RLIMIT_FSIZE": int(self.output_bytes),
             "RLIMIT_CPU": int(self.submission_seconds) + 1,
             "RLIMIT_CORE": 0,
+            "RLIMIT_NOFILE": 256,
         }
-        return limits
 
 
 @dataclass
@@ -59,77 +68,106 @@ class RunResult:
     cells: dict = field(default_factory=dict)     # grade_id -> Outcome
     calls: dict = field(default_factory=dict)     # call id -> Outcome
     restarts: int = 0
-    stderr_tail: str = ""
-    confinement: list = field(default_factory=list)   # layers the student's process reported
+    confinement: list = field(default_factory=list)   # the isolation layers that applied
+    received: int = 0                              # bytes read from the student's processes
 
 
-def _child_env(workdir):
-    return {
-        "PATH": os.path.dirname(sys.executable) + ":/usr/bin:/bin",
-        "HOME": workdir,
-        "TMPDIR": workdir,
-        "LANG": "C.UTF-8",
-        "MPLBACKEND": "Agg",
-        "OPENBLAS_NUM_THREADS": "1",
-        "OMP_NUM_THREADS": "1",
-        "MKL_NUM_THREADS": "1",
-        "PYTHONDONTWRITEBYTECODE": "1",
-    }
+class ProtocolViolation(Exception):
+    """The student's process sent something the grader did not ask for."""
 
 
-def _prepare_workdir():
-    workdir = tempfile.mkdtemp(prefix="grade-")
-    shutil.copy2(PACKAGE_DIR / "worker.py", workdir)
-    shutil.copy2(PACKAGE_DIR / "wire.py", workdir)
-    shutil.copy2(PACKAGE_DIR / "confine.py", workdir)
-    shutil.copytree(UTILS_DIR, Path(workdir) / "utils", ignore=shutil.ignore_patterns("__pycache__"))
-    return workdir
+@functools.lru_cache(maxsize=None)
+def _fixture_spec(target):
+    """A course fixture "module:attr" as what crosses the pipe: the module's source and the name."""
+    module_name, attr = target.split(":")
+    module = importlib.import_module(module_name)
+    return {"module": module_name, "attr": attr, "source": inspect.getsource(module)}
+
+
+def _wire_call(call):
+    out = {k: call.get(k) for k in ("id", "function", "args", "seed")}
+    out["patch"] = {name: _fixture_spec(target) for name, target in (call.get("patch") or {}).items()}
+    return out
+
+
+def _layers(limits):
+    if not limits.sandbox:
+        return ["NO SANDBOX (grade --no-sandbox): the student's code ran as the grader's user"]
+    return ["bubblewrap: new user, PID, network, IPC and UTS namespaces; uid 65534; no capabilities; "
+            "read-only file system but a fresh size-limited /tmp",
+            "seccomp (libseccomp): native system calls only, no new processes",
+            cgroups.describe()]
 
 
 class _Child:
     """One worker process and the pipe it reports on."""
 
-    def __init__(self, request, limits, workdir):
-        read_fd, write_fd = os.pipe()
-        self.stderr_path = Path(workdir) / "output.txt"
-        settings = {"result_fd": write_fd, "rlimits": limits.rlimits(), "confine": bool(limits.confine),
-                    "parent_pid": os.getpid()}
-        with open(self.stderr_path, "ab") as log:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-I", "-B", "worker.py", json.dumps(settings)],
-                cwd=workdir, env=_child_env(workdir), stdin=subprocess.PIPE, stdout=log, stderr=log,
-                pass_fds=(write_fd,), start_new_session=True)
-        os.close(write_fd)
-        self.reader = os.fdopen(read_fd, "rb", buffering=0)
+    def __init__(self, limits, course_files, run_result):
+        self.result = run_result
         self.buffer = b""
-        self.received = 0
+        self.group = None
+        read_fd, write_fd = os.pipe()
+        pass_fds = [write_fd]
+        try:
+            if limits.sandbox:
+                seccomp_read, seccomp_write = os.pipe()
+                os.write(seccomp_write, isolation.seccomp_program())
+                os.close(seccomp_write)
+                pass_fds.append(seccomp_read)
+                argv = isolation.bwrap_command(isolation.Mounts(course_files), limits.output_bytes, seccomp_read)
+                self.group = cgroups.Group(limits.memory_bytes)
+                if self.group.procs_files:
+                    # The launcher joins the group first, so everything bwrap starts is counted.
+                    argv = ["/bin/sh", "-c", 'while [ "$1" != -- ]; do echo $$ > "$1" || exit 125; shift; done; '
+                            'shift; exec "$@"', "sh", *self.group.procs_files, "--", *argv]
+                env = {"PATH": "/usr/bin:/bin"}
+            else:
+                argv = isolation.unconfined_command()
+                env = isolation.child_environment(home=os.path.expanduser("~"))
+            # The grader never reads the child's output; a maintainer may let it through to the terminal.
+            stderr = None if os.environ.get("AUTOGRADER_SHOW_SANDBOX_STDERR") == "1" else subprocess.DEVNULL
+            self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                         stderr=stderr, pass_fds=pass_fds, env=env,
+                                         start_new_session=True)
+        finally:
+            for fd in pass_fds:
+                os.close(fd)
+        self.result_fd_in_child = write_fd
+        self.reader = os.fdopen(read_fd, "rb", buffering=0)
         self.selector = selectors.DefaultSelector()
         self.selector.register(self.reader, selectors.EVENT_READ)
+
+    def send(self, message):
         try:
-            self.proc.stdin.write(json.dumps(request).encode())
-            self.proc.stdin.close()
+            self.proc.stdin.write((json.dumps(message) + "\n").encode())
+            self.proc.stdin.flush()
         except (BrokenPipeError, OSError):
-            pass
+            pass   # the process is gone; reading its pipe will say so
 
     def next_event(self, deadline):
-        """The next event, or "timeout" / "eof" / "garbage" as a string."""
+        """The next event (a dict), or "timeout" / "eof" / "garbage" / "too much" as a string."""
         while b"\n" not in self.buffer:
+            if len(self.buffer) > MAX_FRAME_BYTES:
+                return "garbage"
             remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return "timeout"
-            if not self.selector.select(timeout=remaining):
+            if remaining <= 0 or not self.selector.select(timeout=remaining):
                 return "timeout"
             chunk = self.reader.read(1 << 16)
             if not chunk:
                 return "eof"
-            self.received += len(chunk)
-            if self.received > MAX_EVENT_BYTES:
-                return "garbage"
+            self.result.received += len(chunk)
+            if self.result.received > MAX_RUN_BYTES:
+                return "too much"
             self.buffer += chunk
         line, self.buffer = self.buffer.split(b"\n", 1)
+        if len(line) > MAX_FRAME_BYTES:
+            return "garbage"
+        # Each JSON value costs the grader tens of bytes of memory: count them before parsing.
+        if line.count(b",") + line.count(b"[") + line.count(b"{") + line.count(b":") > MAX_FRAME_ITEMS:
+            return "garbage"
         try:
             event = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             return "garbage"
         return event if isinstance(event, dict) else "garbage"
 
@@ -139,20 +177,37 @@ class _Child:
         except (ProcessLookupError, PermissionError):
             pass
         self.proc.wait()
+        if self.group is not None:
+            self.group.remove()
         self.selector.close()
         self.reader.close()
+        try:
+            self.proc.stdin.close()
+        except OSError:
+            pass
 
     def exit_description(self):
         code = self.proc.wait()
+        if self.group is not None and self.group.out_of_memory():
+            return "the process was killed by the memory limit (out of memory)"
         if code < 0:
             try:
                 name = signal.Signals(-code).name
             except ValueError:
                 name = f"signal {-code}"
             hint = {"SIGXCPU": " (CPU time limit)", "SIGXFSZ": " (output size limit)",
-                    "SIGKILL": " (killed, possibly out of memory)"}.get(name, "")
+                    "SIGKILL": " (killed, possibly out of memory)",
+                    "SIGSYS": " (a forbidden system call)"}.get(name, "")
             return f"the process was ended by {name}{hint}"
+        if code == 159 or code == 128 + signal.SIGSYS:   # bwrap's init reports its child's signal this way
+            return "the process was ended by SIGSYS (a forbidden system call)"
+        if code == 137:
+            return "the process was ended by SIGKILL (killed, possibly out of memory)"
         return f"the process exited with status {code}"
+
+
+def _not_enough(message):
+    return Outcome("crashed", message)
 
 
 def run(setup, cells, calls, limits=None):
@@ -161,132 +216,188 @@ def run(setup, cells, calls, limits=None):
     Inputs:
     - setup: list of source strings (trusted release code, e.g. imports) run first.
     - cells: list of {"grade_id": str, "source": str}, the student's answer cells.
-    - calls: list of {"id": str, "function": str, "args": encoded list, "seed": int or None}.
+    - calls: list of {"id": str, "function": str, "args": encoded list, "seed": int or None,
+      "patch": {name: "module:attr"} (optional)}.
     - limits: Limits.
 
     Returns:
     - RunResult with an Outcome for every cell and every call.
+
+    Raises isolation.SandboxUnavailable when limits.sandbox is set and this machine cannot sandbox.
     """
     limits = limits or Limits()
-    result = RunResult()
-    workdir = _prepare_workdir()
-    start = time.monotonic()
-    pending = list(calls)
-    dead_functions = {}
-    try:
-        while True:
-            pending = [c for c in pending if c["id"] not in result.calls]
-            for c in pending:
-                if c["function"] in dead_functions:
-                    result.calls[c["id"]] = Outcome("timeout", dead_functions[c["function"]])
-            pending = [c for c in pending if c["id"] not in result.calls]
-            if not pending and len(result.cells) == len(cells):
-                break
-            if time.monotonic() - start > limits.submission_seconds:
-                for c in pending:
-                    result.calls[c["id"]] = Outcome("timeout", "not run: the submission's time limit "
-                                                                f"({limits.submission_seconds:g} s) was used up")
-                break
-            skip = [cid for cid, o in result.cells.items() if o.status in ("timeout", "crashed")]
-            request = {"setup": setup, "cells": cells, "skip_cells": skip, "calls": pending}
-            child = _Child(request, limits, workdir)
-            try:
-                finished = _drive(child, cells, result, limits, start, dead_functions)
-            finally:
-                child.kill()
-            if finished:
-                break
-            result.restarts += 1
-        for cell in cells:
-            result.cells.setdefault(cell["grade_id"], Outcome("crashed", "not executed"))
-        for call in calls:
-            result.calls.setdefault(call["id"], Outcome("crashed", "not run: the student's process stopped early"))
+    if limits.sandbox:
+        missing = isolation.check_available()
+        if missing:
+            raise isolation.SandboxUnavailable(missing)
+    result = RunResult(confinement=_layers(limits))
+    course_files = isolation.course_files_for(tuple(setup))
+    driver = _Driver(setup, cells, calls, limits, result)
+    while not driver.finished():
+        if result.restarts > limits.restarts:
+            driver.give_up(f"not run: the student's process ended {result.restarts} times, the most the "
+                           f"grader restarts it for one submission")
+            break
+        if result.received > MAX_RUN_BYTES:
+            driver.give_up(f"not run: the student's process sent more than {MAX_RUN_BYTES // 1024 ** 2} MiB "
+                           f"to the grader")
+            break
+        if time.monotonic() > driver.budget_end:
+            driver.give_up(f"not run: the submission's time limit ({limits.submission_seconds:g} s) was used up")
+            break
+        child = _Child(limits, course_files, result)
         try:
-            result.stderr_tail = (Path(workdir) / "output.txt").read_bytes()[-2000:].decode("utf-8", "replace")
-        except OSError:
-            pass
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+            done = driver.drive(child)
+        finally:
+            child.kill()
+        if done:
+            break
+        result.restarts += 1
+    driver.give_up("not run: the student's process stopped early")
+    for cell in cells:
+        result.cells.setdefault(cell["grade_id"], Outcome("crashed", "not executed"))
     return result
 
 
-def _drive(child, cells, result, limits, start, dead_functions):
-    """Read one child's events. True when it finished its request, False when it must be restarted."""
-    current = None           # ("cell", grade_id) or ("call", id, function)
-    current_started = None   # when `current` began; set together with it
-    budget_end = start + limits.submission_seconds
-    while True:
-        if current is None:
-            deadline = min(budget_end, time.monotonic() + limits.cell_seconds)
-        elif current[0] == "cell":
-            deadline = min(budget_end, current_started + limits.cell_seconds)
-        else:
-            deadline = min(budget_end, current_started + limits.call_seconds)
-        event = child.next_event(deadline)
-        if isinstance(event, str):
-            if event == "timeout":
-                over_budget = time.monotonic() >= budget_end
-                what = (f"the submission's time limit ({limits.submission_seconds:g} s) ran out" if over_budget
-                        else None)
-                if current is None:
-                    # Stuck outside any cell or call (in setup or between events): nothing more to learn.
-                    for cell in cells:
-                        result.cells.setdefault(cell["grade_id"], Outcome("timeout", what or "setup did not finish"))
-                    return True
-                if current[0] == "cell":
-                    msg = what or f"the cell did not finish within {limits.cell_seconds:g} s"
-                    result.cells[current[1]] = Outcome("timeout", msg)
-                else:
-                    msg = what or f"did not return within {limits.call_seconds:g} s"
-                    result.calls[current[1]] = Outcome("timeout", msg)
-                    dead_functions[current[2]] = (f"not run: an earlier call of {current[2]} did not return "
-                                                  f"within {limits.call_seconds:g} s")
-                return over_budget
-            # eof or garbage: the process died, exited or wrote nonsense to the result pipe.
-            child.kill()
-            why = ("it wrote malformed data to the grader's pipe" if event == "garbage"
-                   else child.exit_description())
+class _Driver:
+    """The grader's half of the protocol: what it expects next, and what each failure costs."""
+
+    def __init__(self, setup, cells, calls, limits, result):
+        self.setup, self.cells, self.limits, self.result = setup, cells, limits, result
+        self.start = time.monotonic()
+        self.budget_end = self.start + limits.submission_seconds
+        # Calls that swap in fixtures go last, so no fixture is in the process while other calls run.
+        self.phases = [[c for c in calls if not c.get("patch")], [c for c in calls if c.get("patch")]]
+        self.dead_functions = {}
+
+    def pending(self):
+        out = []
+        for phase in self.phases:
+            batch = []
+            for c in phase:
+                if c["id"] in self.result.calls:
+                    continue
+                if c["function"] in self.dead_functions:
+                    self.result.calls[c["id"]] = Outcome("timeout", self.dead_functions[c["function"]])
+                    continue
+                batch.append(c)
+            if batch:
+                out.append(batch)
+        return out
+
+    def finished(self):
+        return not self.pending() and len(self.result.cells) >= len(self.cells)
+
+    def give_up(self, message):
+        for batch in self.pending():
+            for c in batch:
+                self.result.calls[c["id"]] = Outcome("crashed", message)
+
+    def _deadline(self, seconds, since=None):
+        return min(self.budget_end, (since or time.monotonic()) + seconds)
+
+    def _fail(self, child, what, current):
+        """Record why the child stopped against `current` ("cell", id) / ("call", id, fn) / None."""
+        event_kind = what
+        over_budget = time.monotonic() >= self.budget_end
+        if event_kind == "timeout":
+            budget = f"the submission's time limit ({self.limits.submission_seconds:g} s) ran out"
             if current is None:
-                for cell in cells:
-                    result.cells.setdefault(cell["grade_id"], Outcome("crashed", f"setup failed: {why}"))
+                for cell in self.cells:
+                    self.result.cells.setdefault(cell["grade_id"], Outcome("timeout", budget if over_budget
+                                                                            else "setup did not finish"))
                 return True
             if current[0] == "cell":
-                result.cells[current[1]] = Outcome("crashed", f"running this cell ended the process: {why}")
+                self.result.cells[current[1]] = Outcome(
+                    "timeout", budget if over_budget else f"the cell did not finish within {self.limits.cell_seconds:g} s")
             else:
-                result.calls[current[1]] = Outcome("crashed", f"the call ended the process: {why}")
-            return False
-        kind = event.get("event")
-        if kind == "confined" and current is None:
-            result.confinement = [str(x)[:200] for x in event.get("layers", [])][:8]
-        elif kind == "cell_start":
-            current = ("cell", str(event.get("grade_id")))
-            current_started = time.monotonic()
-        elif kind == "cell_done" and current and current[0] == "cell":
-            ok = event.get("ok") is True
-            result.cells[current[1]] = Outcome("ok" if ok else "error", "" if ok else str(event.get("error", ""))[:1000])
-            current = None
-        elif kind == "call_start":
-            call_id = str(event.get("id"))
-            current = ("call", call_id, _function_of(call_id))
-            current_started = time.monotonic()
-        elif kind == "call_done" and current and current[0] == "call" and event.get("id") == current[1]:
-            if event.get("ok") is True:
-                result.calls[current[1]] = Outcome("ok", value=event.get("value"))
-            else:
-                status = {"missing": "missing", "not_implemented": "not_implemented"}.get(event.get("kind"), "error")
-                result.calls[current[1]] = Outcome(status, str(event.get("error", ""))[:1000])
-            current = None
-        elif kind == "done":
+                self.result.calls[current[1]] = Outcome(
+                    "timeout", budget if over_budget else f"did not return within {self.limits.call_seconds:g} s")
+                self.dead_functions[current[2]] = (f"not run: an earlier call of {current[2]} did not return "
+                                                   f"within {self.limits.call_seconds:g} s")
+            return over_budget
+        if event_kind == "eof":
+            try:   # it closed its pipe: let it finish dying, so its exit status says why
+                child.proc.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                pass
+        child.kill()
+        why = {"garbage": "it wrote malformed or oversized data to the grader's pipe",
+               "too much": f"it sent more than {MAX_RUN_BYTES // 1024 ** 2} MiB to the grader",
+               "eof": None}.get(event_kind, event_kind)
+        why = why or child.exit_description()
+        if current is None:
+            for cell in self.cells:
+                self.result.cells.setdefault(cell["grade_id"], Outcome("crashed", f"setup failed: {why}"))
             return True
+        if current[0] == "cell":
+            self.result.cells[current[1]] = Outcome("crashed", f"running this cell ended the process: {why}")
         else:
-            child.kill()
-            if current is None:
-                return True
-            target = result.cells if current[0] == "cell" else result.calls
-            target[current[1]] = Outcome("crashed", "it sent events out of order to the grader's pipe")
-            return False
+            self.result.calls[current[1]] = Outcome("crashed", f"the call ended the process: {why}")
+        return False
+
+    def _expect(self, child, deadline, kind, key=None, value=None):
+        event = child.next_event(deadline)
+        if isinstance(event, str):
+            return event
+        if event.get("event") != kind or (key is not None and event.get(key) != value):
+            return f"it sent an event the grader did not ask for (expected {kind})"
+        return event
+
+    def drive(self, child):
+        """Run one child as far as it goes. True when nothing more can be learnt from a restart."""
+        skip = [gid for gid, o in self.result.cells.items() if o.status in ("timeout", "crashed")]
+        child.send({"setup": self.setup, "cells": self.cells, "skip_cells": skip,
+                    "rlimits": self.limits.rlimits(), "sandboxed": bool(self.limits.sandbox),
+                    "course_path": "/course" if self.limits.sandbox else str(isolation.COURSE_DIR),
+                    "result_fd": child.result_fd_in_child,
+                    "exec_ban": base64.b64encode(isolation.exec_ban_program()).decode() if self.limits.sandbox else ""})
+        event = self._expect(child, self._deadline(self.limits.cell_seconds), "ready")
+        if isinstance(event, str):
+            return self._fail(child, event, None)
+        layers = event.get("layers")
+        if isinstance(layers, list):
+            self.result.confinement = _layers(self.limits) + [str(x)[:100] for x in layers[:4]]
+        current = None
+        for cell in self.cells:
+            gid = cell["grade_id"]
+            if gid in skip:
+                continue
+            event = self._expect(child, self._deadline(self.limits.cell_seconds), "cell_start", "grade_id", gid)
+            if isinstance(event, str):
+                return self._fail(child, event, current)
+            current, started = ("cell", gid), time.monotonic()
+            event = self._expect(child, self._deadline(self.limits.cell_seconds, started), "cell_done", "grade_id", gid)
+            if isinstance(event, str):
+                return self._fail(child, event, current)
+            ok = event.get("ok") is True
+            self.result.cells[gid] = Outcome("ok" if ok else "error", "" if ok else str(event.get("error", ""))[:1000])
+            current = None
+        event = self._expect(child, self._deadline(self.limits.cell_seconds), "cells_done")
+        if isinstance(event, str):
+            return self._fail(child, event, current)
+        for batch in self.pending():
+            child.send({"calls": [_wire_call(c) for c in batch]})
+            for call in batch:
+                event = self._expect(child, self._deadline(self.limits.call_seconds), "call_start", "id", call["id"])
+                if isinstance(event, str):
+                    return self._fail(child, event, current)
+                current, started = ("call", call["id"], call["function"]), time.monotonic()
+                event = self._expect(child, self._deadline(self.limits.call_seconds, started), "call_done", "id", call["id"])
+                if isinstance(event, str):
+                    return self._fail(child, event, current)
+                self.result.calls[call["id"]] = _call_outcome(event)
+                current = None
+            event = self._expect(child, self._deadline(self.limits.call_seconds), "batch_done")
+            if isinstance(event, str):
+                return self._fail(child, event, current)
+        child.send({"end": True})
+        self._expect(child, self._deadline(self.limits.call_seconds), "done")
+        return True
 
 
-def _function_of(call_id):
-    """Call ids are "<function>#<n>"; the function name is what a timeout disables."""
-    return call_id.split("#", 1)[0]
+def _call_outcome(event):
+    if event.get("ok") is True:
+        return Outcome("ok", value=event.get("value"))
+    status = {"missing": "missing", "not_implemented": "not_implemented"}.get(event.get("kind"), "error")
+    return Outcome(status, str(event.get("error", ""))[:1000])

