@@ -21,7 +21,22 @@ class Problem:
 
 
 def _type_name(x):
+    if type(x).__name__ == "Unsupported" and hasattr(x, "what"):   # the grader's stand-in (autograder.wire)
+        return f"value that could not be sent as plain data ({x.what})"
+    if isinstance(x, np.ndarray):
+        return f"numpy array of dtype {x.dtype} and shape {x.shape}"
     return type(x).__name__
+
+
+def _key_list(keys, most=10):
+    """Keys for a message, a bounded number of them and each shortened (a student chooses them)."""
+    def short(k):
+        if isinstance(k, str):
+            return repr(k[:40]) + ("..." if len(k) > 40 else "")
+        return f"a key of type {type(k).__name__}"   # repr of a huge int would itself raise
+    keys = list(keys)
+    shown = ", ".join(short(k) for k in keys[:most])
+    return shown + (f" and {len(keys) - most} more" if len(keys) > most else "")
 
 
 def compare_arrays(key, got, expected, rtol, atol, reveal):
@@ -46,8 +61,14 @@ def compare_arrays(key, got, expected, rtol, atol, reveal):
             axes = [i for i, (a, b) in enumerate(zip(got.shape, expected.shape)) if a != b]
             want = "the expected shape differs along axis " + ", ".join(map(str, axes))
         return [Problem(key, "shape", f"{label} has shape {got.shape}; {want}")]
-    if expected.dtype.kind == "f" and got.dtype.kind not in "fiub":
+    if got.dtype.kind not in ("fiu" if expected.dtype.kind == "f" else "fiub"):
         return [Problem(key, "dtype", f"{label} has dtype {got.dtype}, expected numbers")]
+    # Student values may be huge or non-finite: overflow to inf is judged, not warned about.
+    with np.errstate(all="ignore"):
+        return _compare_values(key, label, got, expected, rtol, atol, reveal)
+
+
+def _compare_values(key, label, got, expected, rtol, atol, reveal):
     got_f = got.astype(np.float64)
     exp_f = expected.astype(np.float64)
     bad_nonfinite = ~np.isfinite(got_f) & np.isfinite(exp_f)
@@ -56,8 +77,7 @@ def compare_arrays(key, got, expected, rtol, atol, reveal):
                         f"{label} holds {int(bad_nonfinite.sum())} nan or inf value(s) where finite numbers are expected")]
     err = np.abs(got_f - exp_f)
     allowed = atol + rtol * np.abs(exp_f)
-    with np.errstate(invalid="ignore"):
-        over = np.where(np.isfinite(exp_f), err - allowed, np.where(got_f == exp_f, 0.0, np.inf))
+    over = np.where(np.isfinite(exp_f), err - allowed, np.where(got_f == exp_f, 0.0, np.inf))
     if got.size == 0 or not (over > 0).any():
         return []
     n_off = int((over > 0).sum())
@@ -96,9 +116,9 @@ def compare_array_dicts(got, expected, rtol=1e-7, atol=1e-12, reveal=True):
     missing = [k for k in expected if k not in got]
     extra = [k for k in got if k not in expected]
     if missing:
-        problems.append(Problem("", "keys", "missing key(s): " + ", ".join(repr(k) for k in missing)))
+        problems.append(Problem("", "keys", "missing key(s): " + _key_list(missing)))
     if extra:
-        problems.append(Problem("", "keys", "unexpected key(s): " + ", ".join(repr(k) for k in extra)))
+        problems.append(Problem("", "keys", "unexpected key(s): " + _key_list(extra)))
     for key, want in expected.items():
         if key in got:
             problems.extend(compare_arrays(key, got[key], want, rtol, atol, reveal))
@@ -112,7 +132,13 @@ def compare_scalar(key, got, expected, rtol=1e-7, atol=1e-12, reveal=True):
         got = got.reshape(()).item()
     if isinstance(got, bool) or not isinstance(got, (int, float, np.integer, np.floating)):
         return [Problem(key, "type", f"{label} is a {_type_name(got)}, expected a number")]
-    got, expected = float(got), float(expected)
+    try:
+        got = float(got)
+    except OverflowError:   # str() of such an int may exceed Python's conversion limit: count its digits from bits
+        digits = int(got.bit_length() * np.log10(2)) + 1
+        return [Problem(key, "values", f"{label} is an integer of about {digits} digits, beyond the range of "
+                                       f"floating-point numbers and far from the expected value")]
+    expected = float(expected)
     if not np.isfinite(got) and np.isfinite(expected):
         return [Problem(key, "nonfinite", f"{label} is {got}, expected a finite number")]
     err = abs(got - expected)
