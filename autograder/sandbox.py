@@ -104,7 +104,7 @@ class _Child:
 
     def __init__(self, limits, course_files, run_result):
         self.result = run_result
-        self.buffer = b""
+        self.buffer = bytearray()
         self.group = None
         read_fd, write_fd = os.pipe()
         pass_fds = [write_fd]
@@ -146,20 +146,25 @@ class _Child:
 
     def next_event(self, deadline):
         """The next event (a dict), or "timeout" / "eof" / "garbage" / "too much" as a string."""
-        while b"\n" not in self.buffer:
+        end = self.buffer.find(b"\n")
+        while end < 0:
             if len(self.buffer) > MAX_FRAME_BYTES:
                 return "garbage"
             remaining = deadline - time.monotonic()
             if remaining <= 0 or not self.selector.select(timeout=remaining):
                 return "timeout"
-            chunk = self.reader.read(1 << 16)
+            chunk = self.reader.read(1 << 20)
             if not chunk:
                 return "eof"
             self.result.received += len(chunk)
             if self.result.received > MAX_RUN_BYTES:
                 return "too much"
+            newline = chunk.find(b"\n")   # only the new bytes need looking at
+            if newline >= 0:
+                end = len(self.buffer) + newline
             self.buffer += chunk
-        line, self.buffer = self.buffer.split(b"\n", 1)
+        line = bytes(self.buffer[:end])
+        del self.buffer[:end + 1]
         if len(line) > MAX_FRAME_BYTES:
             return "garbage"
         # Each JSON value costs the grader tens of bytes of memory: count them before parsing.
@@ -171,7 +176,12 @@ class _Child:
             return "garbage"
         return event if isinstance(event, dict) else "garbage"
 
-    def kill(self):
+    def kill(self, grace=0.0):
+        if grace:
+            try:   # it said it was done: let it exit on its own
+                self.proc.wait(timeout=grace)
+            except subprocess.TimeoutExpired:
+                pass
         try:
             os.killpg(self.proc.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
@@ -278,7 +288,9 @@ class _Driver:
                 if c["id"] in self.result.calls:
                     continue
                 if c["function"] in self.dead_functions:
-                    self.result.calls[c["id"]] = Outcome("timeout", self.dead_functions[c["function"]])
+                    message = self.dead_functions[c["function"]]
+                    self.result.calls[c["id"]] = Outcome("timeout" if "did not return" in message else "crashed",
+                                                         message)
                     continue
                 batch.append(c)
             if batch:
@@ -334,6 +346,8 @@ class _Driver:
             self.result.cells[current[1]] = Outcome("crashed", f"running this cell ended the process: {why}")
         else:
             self.result.calls[current[1]] = Outcome("crashed", f"the call ended the process: {why}")
+            # Its test has failed already; running its other cases would only buy more restarts.
+            self.dead_functions[current[2]] = f"not run: an earlier call of {current[2]} ended the process"
         return False
 
     def _expect(self, child, deadline, kind, key=None, value=None):
@@ -392,7 +406,8 @@ class _Driver:
             if isinstance(event, str):
                 return self._fail(child, event, current)
         child.send({"end": True})
-        self._expect(child, self._deadline(self.limits.call_seconds), "done")
+        if not isinstance(self._expect(child, self._deadline(self.limits.call_seconds), "done"), str):
+            child.kill(grace=1.0)
         return True
 
 

@@ -195,12 +195,14 @@ THREATS = {
     "returns-array-subclass-equal-to-anything": (returns_array_subclass_equal_to_anything, NO_HE,
                                                  {"test_" + HE: "failed"}, ""),
     "behaves-differently-when-graded": (behaves_differently_when_graded, NO_HE, {"test_" + HE: "failed"}, ""),
-    "reads-instructor-solution": (reads_instructor_solution, NO_HE, {"test_" + HE: "error"}, "PermissionError"),
+    # Outside the sandbox's own mounts nothing exists: the course, the class and the gradebook included.
+    "reads-instructor-solution": (reads_instructor_solution, NO_HE, {"test_" + HE: "error"}, "FileNotFoundError"),
     "reads-other-students-and-gradebook": (reads_other_students_and_gradebook, NO_HE, {"test_" + HE: "error"},
-                                           "PermissionError"),
-    "writes-outside-its-sandbox": (writes_outside_its_sandbox, 6.0, {"test_" + ZEROS: "error"}, "PermissionError"),
+                                           "FileNotFoundError"),
+    "writes-outside-its-sandbox": (writes_outside_its_sandbox, 6.0, {"test_" + ZEROS: "error"}, "Error"),
     "exits-and-kills-its-parent": (exits_and_kills, 2.0, {"test_" + HE: "error", "test_" + RANDOM: "error"}, ""),
-    "memory-bomb-and-output-flood": (memory_bomb_and_flood, 2.0, {"test_" + HE: "error", "test_" + RANDOM: "error"},
+    # Printing goes nowhere the grader reads: an endless print loop only uses up its call's time.
+    "memory-bomb-and-output-flood": (memory_bomb_and_flood, 2.0, {"test_" + HE: "error", "test_" + RANDOM: "timeout"},
                                      "[memory limit: memory_bytes = 3 GiB]"),
     "spawns-processes": (spawns_processes, NO_HE, {"test_" + HE: "error"}, "PermissionError"),
     "deletes-test-cells": (deletes_test_cells, FULL, {}, ""),
@@ -222,9 +224,11 @@ THREATS = {
 # Scenarios kept in their own modules, by class of weakness.
 from examples.threats_notebooks import THREATS as _NOTEBOOK_THREATS  # noqa: E402
 from examples.threats_values import THREATS as _VALUE_THREATS  # noqa: E402
+from examples.threats_sandbox import THREATS as _SANDBOX_THREATS  # noqa: E402
 
 THREATS.update(_NOTEBOOK_THREATS)
 THREATS.update(_VALUE_THREATS)
+THREATS.update(_SANDBOX_THREATS)
 
 
 def build_threats(root):

@@ -37,7 +37,7 @@ def test_loop_that_swallows_keyboard_interrupt_times_out_alone():
 
 
 @pytest.mark.parametrize("body", ["import os; os._exit(0)", "import sys; sys.exit(3)",
-                                  "import os, signal; os.kill(os.getpid(), signal.SIGKILL)",
+                                  "import ctypes; ctypes.string_at(0)",
                                   "import os, signal; os.kill(os.getppid(), 0) or os._exit(9)"])
 def test_a_call_that_ends_its_process_costs_only_itself(body):
     r = run(GOOD + f"def bad(n):\n    {body}\n", [("good", (1,)), ("bad", (1,)), ("good", (2,))])
@@ -100,3 +100,36 @@ def test_student_process_gets_no_grader_environment():
     names = wire.decode(r.calls["env#0"].value)
     assert not any("TOKEN" in n or "SECRET" in n for n in names)
     assert wire.decode(r.calls["cwd#1"].value) == []   # a fresh, empty scratch directory
+
+
+def test_restarts_are_capped_per_submission():
+    src = GOOD + "".join(f"def crash{i}(n):\n    import os\n    os._exit(3)\n" for i in range(4))
+    r = run(src, [(f"crash{i}", (1,)) for i in range(4)] + [("good", (1,))], restarts=2)
+    assert r.restarts == 3
+    assert [r.calls[f"crash{i}#{i}"].status for i in range(3)] == ["crashed"] * 3
+    assert "ended 3 times" in r.calls["crash3#3"].message and "ended 3 times" in r.calls["good#4"].message
+
+
+def test_a_function_that_ends_its_process_is_not_run_again():
+    src = GOOD + "def crash(n):\n    import os\n    os._exit(3)\n"
+    r = run(src, [("crash", (1,)), ("crash", (2,)), ("good", (1,))])
+    assert r.restarts == 1 and r.calls["good#2"].status == "ok"
+    assert "earlier call of crash ended the process" in r.calls["crash#1"].message
+
+
+def test_events_for_calls_the_grader_did_not_ask_for_cost_the_current_call():
+    src = GOOD + ("def forge(n):\n    import os\n"
+                  "    os.write(3, b'{\"event\": \"call_done\", \"id\": \"good#2\", \"ok\": true, \"value\": 1}\\n')\n"
+                  "    return 0\n")
+    r = run(src, [("good", (1,)), ("forge", (1,)), ("good", (2,))])
+    assert r.calls["forge#1"].status == "crashed" and "did not ask for" in r.calls["forge#1"].message
+    assert r.calls["good#2"].status == "ok" and wire.decode(r.calls["good#2"].value).tolist() == [0.0, 2.0]
+
+
+@pytest.mark.parametrize("frame", ["b'[' * (40 * 1024 * 1024)", "b'[' + b'0,' * (1024 * 1024) + b'0]\\n'",
+                                   "b'[' * 100000 + b']' * 100000 + b'\\n'"])
+def test_oversized_deep_or_item_heavy_frames_cost_only_the_current_call(frame):
+    src = GOOD + f"def flood(n):\n    import os\n    os.write(3, {frame})\n    return 0\n"
+    r = run(src, [("flood", (1,)), ("good", (1,))])
+    assert r.calls["flood#0"].status == "crashed" and "malformed or oversized" in r.calls["flood#0"].message
+    assert r.calls["good#1"].status == "ok"
