@@ -8,9 +8,12 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from autograder import grading
+from autograder import grading, isolation
 from autograder.assignment import load_assignment
 from autograder.config import load_limits
+
+
+NO_SANDBOX = "none: graded with --no-sandbox, the student's code ran unconfined as the grader's user"
 
 
 def list_students(course_root, assignment_name):
@@ -72,8 +75,13 @@ class Journal:
         self.path.unlink(missing_ok=True)
 
 
-def grade_class(course_root, assignment_name, report_path, students=None, jobs=2, gradebook=True, log=print):
+def grade_class(course_root, assignment_name, report_path, students=None, jobs=2, gradebook=True, log=print,
+                sandbox=True):
     """Grade every (or the named) student's submission of one assignment.
+
+    With sandbox=False (`grade --no-sandbox`, for trusted submissions only) the student's code runs
+    as a plain child process, and every report entry says so under "isolation". With sandbox=True
+    on a machine that cannot sandbox, raises isolation.SandboxUnavailable before grading anyone.
 
     Returns the report dict {student: entry}. With `students` given and an existing report,
     only those students' entries are replaced. Each grade is journaled as soon as it is known;
@@ -82,6 +90,11 @@ def grade_class(course_root, assignment_name, report_path, students=None, jobs=2
     course_root = Path(course_root).resolve()
     assignment = load_assignment(course_root, assignment_name)
     limits = load_limits(course_root)
+    limits.sandbox = bool(sandbox)
+    if sandbox:
+        missing = isolation.check_available()
+        if missing:
+            raise isolation.SandboxUnavailable(missing)
     names = list(students) if students else list_students(course_root, assignment_name)
     background = ThreadPoolExecutor(max_workers=2)
     # Importing nbgrader takes seconds (its JSON-schema stack builds grammars at import time), and
@@ -108,6 +121,8 @@ def grade_class(course_root, assignment_name, report_path, students=None, jobs=2
             return student, grading.failed_entry(assignment, reason), None
         try:
             entry = grading.grade_notebook_file(assignment, path, refs_future.result, limits, notes)
+            if not limits.sandbox:
+                entry["isolation"] = NO_SANDBOX
             return student, entry, path
         except grading.ReferenceFailure:
             raise   # the instructor's side is broken: stop before any grade is written

@@ -7,13 +7,20 @@ from pathlib import Path
 from autograder import batch
 from autograder.assignment import AssignmentError
 from autograder.grading import ReferenceFailure
+from autograder.isolation import SandboxUnavailable
 
 ASSIGNMENTS = ("initialization", "regularization", "gradient_checking")
 
 
 def _cmd_grade(args):
-    report = batch.grade_class(args.course_root, args.assignment, args.report, students=args.student,
-                               jobs=args.jobs, gradebook=not args.no_gradebook)
+    try:
+        report = batch.grade_class(args.course_root, args.assignment, args.report, students=args.student,
+                                   jobs=args.jobs, gradebook=not args.no_gradebook, sandbox=not args.no_sandbox)
+    except SandboxUnavailable as exc:
+        print(f"error: the sandbox cannot run on this machine: {exc}.\n"
+              f"Untrusted submissions are not graded without it. For submissions you trust, pass --no-sandbox "
+              f"(every report entry then records that the grade was made without isolation).", file=sys.stderr)
+        return 3
     shown = {s: report[s] for s in (args.student or report)}
     print(batch.score_table(shown))
     if args.csv:
@@ -60,6 +67,8 @@ def build_parser():
     g.add_argument("--jobs", type=int, default=2, help="submissions graded at once (default 2)")
     g.add_argument("--csv", help="also write a grades CSV")
     g.add_argument("--no-gradebook", action="store_true", help="do not write gradebook.db or autograded/")
+    g.add_argument("--no-sandbox", action="store_true",
+                   help="run student code without the sandbox (trusted submissions only; recorded in the report)")
     g.set_defaults(func=_cmd_grade)
 
     r = sub.add_parser("release", help="generate student releases from source/ with nbgrader")
