@@ -225,10 +225,12 @@ THREATS = {
 from examples.threats_notebooks import THREATS as _NOTEBOOK_THREATS  # noqa: E402
 from examples.threats_values import THREATS as _VALUE_THREATS  # noqa: E402
 from examples.threats_sandbox import THREATS as _SANDBOX_THREATS  # noqa: E402
+from examples.threats_redteam import THREATS as _REDTEAM_THREATS  # noqa: E402
 
 THREATS.update(_NOTEBOOK_THREATS)
 THREATS.update(_VALUE_THREATS)
 THREATS.update(_SANDBOX_THREATS)
+THREATS.update(_REDTEAM_THREATS)
 
 
 def build_threats(root):
