@@ -66,6 +66,7 @@ class Journal:
     def add(self, student, fingerprint, entry):
         if entry.get("reason", "").startswith("internal grader error"):
             return   # worth another try next run
+        self.path.parent.mkdir(parents=True, exist_ok=True)   # the report's folder may not exist yet
         with self.lock, open(self.path, "a", encoding="utf-8") as f:
             f.write(json.dumps({"student": student, "fingerprint": fingerprint, "entry": entry}) + "\n")
             f.flush()
