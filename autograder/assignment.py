@@ -1,8 +1,8 @@
 """What the grader knows about an assignment, read from the instructor's source notebook."""
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder import notebook_io
 from autograder.suites import load_suite
 
 
@@ -37,33 +37,25 @@ class Assignment:
         return calls
 
 
-def _nbgrader_meta(cell):
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    return meta if isinstance(meta, dict) else {}
-
-
-def _source(cell):
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else src
-
-
 def load_assignment(course_root, name):
     """Read source/<name>/<notebook> and match its nbgrader cells with the hidden-test suite."""
     suite = load_suite(name)
     path = Path(course_root) / "source" / name / suite.NOTEBOOK
     if not path.is_file():
         raise AssignmentError(f"source notebook {path} not found")
-    nb = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        nb = notebook_io.read_trusted(path)
+    except notebook_io.UnreadableNotebook as exc:
+        raise AssignmentError(f"source notebook {exc}") from None
     points, answers, setup = {}, {}, {}
-    for cell in nb["cells"]:
-        meta = _nbgrader_meta(cell)
-        gid = meta.get("grade_id")
+    for cell in nb.cells:
+        meta, gid = cell.nbgrader, cell.grade_id
         if meta.get("grade") and not meta.get("solution"):
             points[gid] = float(meta.get("points", 0))
-        if meta.get("solution") and cell.get("cell_type") == "code":
-            answers[gid] = _source(cell)
+        if meta.get("solution") and cell.cell_type == "code":
+            answers[gid] = cell.source
         if gid in suite.SETUP_CELLS:
-            setup[gid] = _source(cell)
+            setup[gid] = cell.source
     suite_ids = [t.id for t in suite.TESTS]
     if sorted(suite_ids) != sorted(points):
         raise AssignmentError(f"test cells of {path.name} ({sorted(points)}) and hidden-test suite "

@@ -147,10 +147,21 @@ def grade_class(course_root, assignment_name, report_path, students=None, jobs=2
     background.shutdown(wait=False)
     if gradebook:
         nbgrader_bridge = bridge.result()
-        nbgrader_bridge.record_grades(course_root, assignment, results)
+        trouble = nbgrader_bridge.record_grades(course_root, assignment, results)
         for student, entry in results.items():
-            if entry["status"] == "graded":
-                nbgrader_bridge.write_autograded(course_root, assignment, student, paths[student], entry)
+            try:
+                # Feedback made from an older autograded notebook would show outdated grades.
+                nbgrader_bridge.remove_autograded(course_root, assignment, student)
+                if entry["status"] == "graded" and student not in trouble:
+                    nbgrader_bridge.write_autograded(course_root, assignment, student, paths[student], entry,
+                                                     limits.notebook_bytes)
+            except Exception as exc:   # one student's feedback notebook must not cost the others theirs
+                trouble[student] = f"the autograded notebook could not be written ({exc!r})"
+        for student, why in trouble.items():
+            results[student].setdefault("notes", []).append(f"{why}; this submission gets no feedback page")
+            log(f"{student}: {why}")
+        if trouble:
+            _write_json_atomic(report_path, report)
     journal.remove()
     return report
 

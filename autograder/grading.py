@@ -4,13 +4,11 @@ The judging half runs only in this (trusted) process: reference outputs are
 computed from the instructor's solution, also in a sandboxed process, and never
 sent to a student's process.
 """
-import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder import sandbox, wire
+from autograder import notebook_io, sandbox, wire
 
 
 class ReferenceFailure(Exception):
@@ -44,23 +42,7 @@ class SubmissionNotebook:
     notes: list = field(default_factory=list)   # worth telling the student; grading went on
 
 
-def _cell_source(cell):
-    source = cell.get("source", "")
-    if isinstance(source, list):
-        source = "".join(s for s in source if isinstance(s, str))
-    return unicodedata.normalize("NFC", source) if isinstance(source, str) else ""
-
-
-def _upgrade_old_notebook(nb):
-    """nbformat 3 (and older) keeps cells under worksheets; convert to version 4 like Jupyter does."""
-    import nbformat   # slow to import; only old notebooks need it
-    try:
-        return nbformat.convert(nbformat.from_dict(nb), 4)
-    except Exception as exc:   # nbformat raises many kinds on malformed input
-        raise ValueError(f"an nbformat {nb.get('nbformat')} notebook that cannot be upgraded ({exc})") from None
-
-
-def read_submission(path, assignment):
+def read_submission(path, assignment, max_bytes=None):
     """Read a submitted notebook without modifying it; never raises on bad content.
 
     Answer cells are found by their nbgrader grade_id. When one is missing (metadata edited or
@@ -68,40 +50,20 @@ def read_submission(path, assignment):
     Duplicated answer cells all run, in notebook order, as they would in Jupyter.
     """
     try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        return SubmissionNotebook(None, f"cannot read the notebook: {exc.strerror}")
-    if not raw.strip():
-        return SubmissionNotebook(None, "the notebook file is empty")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return SubmissionNotebook(None, f"the notebook is not UTF-8 text (byte {exc.start})")
-    try:
-        nb = json.loads(text)
-    except ValueError as exc:
-        return SubmissionNotebook(None, f"the notebook is not valid JSON ({exc})")
-    if isinstance(nb, dict) and isinstance(nb.get("nbformat"), int) and nb["nbformat"] < 4 and "cells" not in nb:
-        try:
-            nb = _upgrade_old_notebook(nb)
-        except ValueError as exc:
-            return SubmissionNotebook(None, f"the notebook is {exc}")
-    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
-        return SubmissionNotebook(None, "the file is JSON but not a notebook (no list of cells)")
-    code_cells = [c for c in nb["cells"] if isinstance(c, dict) and c.get("cell_type") == "code"]
-    found, notes = {}, []
+        nb = notebook_io.read_submission(path, max_bytes)
+    except notebook_io.UnreadableNotebook as exc:
+        return SubmissionNotebook(None, str(exc))
+    code_cells = [c for c in nb.cells if c.cell_type == "code"]
+    found, notes = {}, list(nb.notes)
     for cell in code_cells:
-        meta = cell.get("metadata") if isinstance(cell.get("metadata"), dict) else {}
-        nbg = meta.get("nbgrader") if isinstance(meta.get("nbgrader"), dict) else {}
-        gid = nbg.get("grade_id")
-        if gid in assignment.answer_cells and nbg.get("solution"):
-            found.setdefault(gid, []).append(_cell_source(cell))
+        if cell.grade_id in assignment.answer_cells and cell.nbgrader.get("solution"):
+            found.setdefault(cell.grade_id, []).append(cell.source)
     functions = {t.cell: t.function for t in assignment.tests}
     for gid in assignment.answer_cells:
         if gid in found or gid not in functions:
             continue
         pattern = re.compile(rf"^def {re.escape(functions[gid])}\s*\(", re.MULTILINE)
-        matches = [_cell_source(c) for c in code_cells if pattern.search(_cell_source(c))]
+        matches = [c.source for c in code_cells if pattern.search(c.source)]
         if matches:
             found[gid] = matches[-1:]
             notes.append(f"answer cell {gid!r} was found by its function name: its nbgrader metadata was "
@@ -214,7 +176,7 @@ def grade_notebook_file(assignment, path, refs, limits, notes=()):
     `refs` is the dict of reference values, or a callable returning it (so references can be
     computed while the first submissions run).
     """
-    submission = read_submission(path, assignment)
+    submission = read_submission(path, assignment, limits.notebook_bytes)
     if submission.cells is None:
         return failed_entry(assignment, submission.reason)
     run = _run(assignment, submission.cells, limits)

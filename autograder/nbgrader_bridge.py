@@ -6,12 +6,14 @@ trusted grader's results. The autograded notebook shows each test cell as the
 student saw it in the release (hidden tests never enter it) with our verdict as
 its output, so nbgrader's feedback cannot leak hidden tests either.
 """
-import copy
 import hashlib
+import html
 import json
 import os
+import re
 import subprocess
 import sys
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -21,10 +23,15 @@ _BIN = os.path.dirname(sys.executable)
 if _BIN not in os.environ.get("PATH", "").split(os.pathsep):
     os.environ["PATH"] = _BIN + os.pathsep + os.environ.get("PATH", "")
 
+import bleach
 import nbformat
+from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+from nbconvert.filters.strings import strip_files_prefix
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import SaveCells
 from sqlalchemy.exc import SAWarning
+
+from autograder import notebook_io
 
 GENERATED_KEY = "course_release"
 NOT_GRADED = "NOT GRADED by python -m autograder:"
@@ -46,7 +53,7 @@ def ensure_assignment(course_root, assignment):
             return
         except MissingEntry:
             gb.update_or_create_assignment(assignment.name)
-    nb = nbformat.read(str(assignment.source_path), as_version=4)
+    nb = notebook_io.read_nbformat(assignment.source_path)
     resources = {"nbgrader": {"db_url": db_url(course_root), "assignment": assignment.name,
                               "notebook": notebook_id(assignment)}}
     SaveCells().preprocess(nb, resources)
@@ -57,69 +64,199 @@ def record_grades(course_root, assignment, results):
 
     An empty (None) auto score is what nbgrader shows as "needs manual grading", never as a
     score: a submission the grader could not read is flagged for a person to look at.
+    Returns {student: why} for the students whose rows could not be written; the others are.
     """
     ensure_assignment(course_root, assignment)
     nb_id = notebook_id(assignment)
+    unrecorded = {}
     with warnings.catch_warnings(), Gradebook(db_url(course_root)) as gb:
         # nbgrader's own update_or_create_submission trips an SQLAlchemy autoflush warning; harmless.
         warnings.simplefilter("ignore", SAWarning)
         for student, entry in results.items():
-            gb.update_or_create_student(student)
-            gb.update_or_create_submission(assignment.name, student)
-            for test in assignment.tests:
-                grade = gb.find_grade(test.id, nb_id, assignment.name, student)
-                if entry["status"] == "graded":
-                    grade.auto_score = float(entry["tests"][test.id]["points"])
-                    grade.needs_manual_grade = False
-                else:
-                    grade.auto_score = None
-                    grade.needs_manual_grade = True
-            # The reason a submission could not be graded goes on its answer cells' comments,
-            # where formgrader shows it; a later successful grade clears it.
-            for cell in assignment.answer_cells:
-                try:
-                    comment = gb.find_comment(cell, nb_id, assignment.name, student)
-                except MissingEntry:
-                    continue
-                if entry["status"] == "graded":
-                    if (comment.auto_comment or "").startswith(NOT_GRADED):
-                        comment.auto_comment = None
-                else:
-                    comment.auto_comment = f"{NOT_GRADED} {entry.get('reason', '')}"
-            gb.db.commit()
+            try:
+                _record_student(gb, assignment, nb_id, student, entry)
+                gb.db.commit()
+            except Exception as exc:   # one student's rows must not cost the others theirs
+                gb.db.rollback()
+                unrecorded[student] = f"the gradebook entries could not be written ({exc!r})"
+    return unrecorded
 
 
-def write_autograded(course_root, assignment, student, submitted_path, entry):
-    """autograded/<student>/<assignment>/<notebook>: the submission with our verdicts as test outputs."""
-    release_path = Path(course_root) / "release" / assignment.name / assignment.notebook
-    release = json.loads(release_path.read_text(encoding="utf-8"))
-    release_tests = {c["metadata"]["nbgrader"]["grade_id"]: c for c in release["cells"]
-                     if c.get("metadata", {}).get("nbgrader", {}).get("grade")}
-    nb = json.loads(Path(submitted_path).read_text(encoding="utf-8"))
-    out_cells = []
-    for cell in nb.get("cells", []):
-        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") if isinstance(cell, dict) else None
-        if gid in release_tests:
+def _record_student(gb, assignment, nb_id, student, entry):
+    gb.update_or_create_student(student)
+    gb.update_or_create_submission(assignment.name, student)
+    for test in assignment.tests:
+        grade = gb.find_grade(test.id, nb_id, assignment.name, student)
+        if entry["status"] == "graded":
+            grade.auto_score = float(entry["tests"][test.id]["points"])
+            grade.needs_manual_grade = False
+        else:
+            grade.auto_score = None
+            grade.needs_manual_grade = True
+    # The reason a submission could not be graded goes on its answer cells' comments,
+    # where formgrader shows it; a later successful grade clears it.
+    for cell in assignment.answer_cells:
+        try:
+            comment = gb.find_comment(cell, nb_id, assignment.name, student)
+        except MissingEntry:
+            continue
+        if entry["status"] == "graded":
+            if (comment.auto_comment or "").startswith(NOT_GRADED):
+                comment.auto_comment = None
+        else:
+            comment.auto_comment = f"{NOT_GRADED} {entry.get('reason', '')}"
+
+
+# What may appear in feedback HTML that came from a submission: text structure, tables, links
+# and plain images. No script, style, forms, frames, SVG or MathML; no event handlers.
+_SAFE_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
+              "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input", "kbd", "li", "mark",
+              "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary", "sup",
+              "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_NAME = re.compile(r"[A-Za-z0-9_ -]{0,200}")
+_NUMBER = re.compile(r"[0-9]{1,5}")
+_DATA_IMAGE = re.compile(r"data:image/(png|jpeg|gif);base64,[A-Za-z0-9+/]+={0,2}")
+_LARGEST_MARKDOWN = 200_000   # characters; longer cells are shown as text, not parsed as markdown
+_ONE_LINE = '<div class="student-markdown">{}</div>'
+
+
+def _safe_attribute(tag, name, value):
+    if name in ("href", "src") and re.match(r"\s*/?files/", value):
+        return False   # the feedback template strips one "files/" prefix, which could reveal a scheme
+    if name in ("title", "alt"):
+        return True
+    if name == "class":
+        return bool(_NAME.fullmatch(value))
+    if name == "id":
+        return tag in _HEADINGS and bool(_NAME.fullmatch(value))
+    if tag == "a" and name == "href":   # bleach refuses schemes other than http(s) and mailto
+        return not re.sub(r"[\x00-\x20]", "", value).lower().startswith("data:")
+    if tag == "img" and name == "src":
+        return not value.strip().lower().startswith("data:") or bool(_DATA_IMAGE.fullmatch(value.strip()))
+    if tag == "input":
+        return (name, value) == ("type", "checkbox") or name in ("checked", "disabled")
+    return name in ("width", "height", "colspan", "rowspan", "start") and bool(_NUMBER.fullmatch(value))
+
+
+_CLEANER = bleach.Cleaner(tags=_SAFE_TAGS, attributes=_safe_attribute,
+                          protocols={"http", "https", "mailto", "data"}, strip=False, strip_comments=True)
+
+
+class _FeedbackRenderer(IPythonRenderer):
+    """nbconvert's renderer, except that an image attachment is embedded only when it is a plain
+    image, and a missing one is not an error (nbconvert raises, which would stop the feedback)."""
+
+    def _embed_image_or_attachment(self, src):
+        if not src.startswith("attachment:"):
+            return src
+        bundle = self.attachments.get(src[len("attachment:"):], {})
+        mime = next((m for m in ("image/png", "image/jpeg", "image/gif") if m in bundle), None)
+        return f"data:{mime};base64,{bundle[mime]}" if mime else ""
+
+
+def _markdown_to_html(source, attachments):
+    """What nbconvert's markdown2html filter makes of the source, as the feedback template applies it."""
+    renderer = _FeedbackRenderer(escape=False, attachments=attachments)
+    return strip_files_prefix(MarkdownWithMath(renderer=renderer).render(source))
+
+
+def _verbatim_markdown(fragment):
+    """Markdown source that nbconvert renders as exactly this HTML fragment, or None.
+
+    One line opening with <div> is one HTML block to the markdown parser, passed through as it is;
+    newlines become character references so the line never ends early. Checked by rendering it.
+    """
+    line = _ONE_LINE.format(re.sub(r"\r\n?|\n", "&#10;", fragment))
+    return line if _markdown_to_html(line, {}).strip() == line else None
+
+
+def _as_text(source):
+    """The source shown as plain preformatted text: every character that could be markup escaped."""
+    text = html.escape(source).replace("=", "&#61;").replace("[", "&#91;")
+    return _verbatim_markdown(f"<pre>{text}</pre>") or "*(this cell could not be shown safely)*"
+
+
+def safe_markdown(source, attachments=None):
+    """A markdown cell's source, made safe to render: nbconvert will produce the sanitized HTML of
+    the student's markdown (script, event handlers, javascript: links and non-image data removed or
+    shown as text), or, when that cannot be done, the source as plain text."""
+    if len(source) <= _LARGEST_MARKDOWN:
+        try:
+            rendered = _markdown_to_html(source, attachments or {})
+        except Exception:   # a markdown parser choking on a pathological cell: show it as text
+            rendered = None
+        safe = _verbatim_markdown(_CLEANER.clean(rendered)) if rendered is not None else None
+        if safe is not None:
+            return safe
+    return _as_text(source)
+
+
+def _unique_id(wanted, used):
+    cell_id = wanted if wanted and wanted not in used else f"cell-{len(used)}"
+    while cell_id in used:
+        cell_id += "x"
+    used.add(cell_id)
+    return cell_id
+
+
+def _feedback_cell(cell, release_cells):
+    """A cell for the autograded notebook: code as it is (nbconvert highlights and escapes it),
+    markdown sanitized, raw cells as text; nbgrader metadata only from the release's same cell."""
+    release = release_cells.get(cell.grade_id)
+    metadata = {"nbgrader": dict(release.nbgrader)} if release and release.cell_type == cell.cell_type else {}
+    if cell.cell_type == "code":
+        return nbformat.v4.new_code_cell(cell.source, metadata=metadata)
+    if cell.cell_type == "markdown":
+        return nbformat.v4.new_markdown_cell(safe_markdown(cell.source, cell.attachments), metadata=metadata)
+    return nbformat.v4.new_markdown_cell(_as_text(cell.source))
+
+
+def write_autograded(course_root, assignment, student, submitted_path, entry, max_bytes=None):
+    """autograded/<student>/<assignment>/<notebook>: the submission with our verdicts as test outputs.
+
+    Built from the normalised submission: nothing of its structure is taken as it is, everything
+    that nbconvert renders as HTML is sanitized, and the notebook metadata is the release's.
+    """
+    release = notebook_io.read_trusted(Path(course_root) / "release" / assignment.name / assignment.notebook)
+    release_cells = {c.grade_id: c for c in release.cells if c.grade_id}
+    test_ids = {test.id for test in assignment.tests}
+    submission = notebook_io.read_submission(submitted_path, max_bytes)
+    cells, used = [], set()
+    for cell in submission.cells:
+        if cell.grade_id in test_ids:
             continue   # re-inserted below from the release, in release order
-        cell = copy.deepcopy(cell)
-        if cell.get("cell_type") == "code":
-            cell["outputs"], cell["execution_count"] = [], None
-        out_cells.append(cell)
+        cells.append((cell.grade_id, _unique_id(cell.id, used), _feedback_cell(cell, release_cells)))
     # Put each test cell (release version) right after its answer cell, or at the end.
     for test in assignment.tests:
-        tcell = copy.deepcopy(release_tests[test.id])
         result = entry["tests"][test.id]
         text = (f"[{result['status'].upper()}] {result['points']:g} / {result['max_points']:g} points\n"
                 f"{result['message']}\n")
-        tcell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": text}]
-        index = next((i + 1 for i, c in enumerate(out_cells)
-                      if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == test.cell), len(out_cells))
-        out_cells.insert(index, tcell)
-    nb["cells"] = out_cells
-    target = Path(course_root) / "autograded" / student / assignment.name / assignment.notebook
+        tcell = nbformat.v4.new_code_cell(release_cells[test.id].source,
+                                          metadata={"nbgrader": dict(release_cells[test.id].nbgrader)},
+                                          outputs=[nbformat.v4.new_output("stream", name="stdout", text=text)])
+        index = next((i + 1 for i, (gid, _, _) in enumerate(cells) if gid == test.cell), len(cells))
+        cells.insert(index, (test.id, _unique_id(release_cells[test.id].id, used), tcell))
+    for _, cell_id, cell in cells:
+        cell["id"] = cell_id
+    nb = nbformat.v4.new_notebook(cells=[cell for _, _, cell in cells], metadata=release.metadata)
+    nbformat.validate(nb)
+    target = _autograded_path(course_root, assignment, student)
     target.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nbformat.from_dict(nb), str(target))
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(nbformat.writes(nb))
+    os.replace(tmp, target)
     return target
+
+
+def _autograded_path(course_root, assignment, student):
+    return Path(course_root) / "autograded" / student / assignment.name / assignment.notebook
+
+
+def remove_autograded(course_root, assignment, student):
+    """Drop a student's autograded notebook, so no feedback is made from an outdated one."""
+    _autograded_path(course_root, assignment, student).unlink(missing_ok=True)
 
 
 def generate_release(course_root, assignment_name, notebook):
@@ -132,7 +269,7 @@ def generate_release(course_root, assignment_name, notebook):
         raise RuntimeError(f"nbgrader generate_assignment {assignment_name} failed:\n{proc.stdout}\n{proc.stderr}")
     source = root / "source" / assignment_name / notebook
     release = root / "release" / assignment_name / notebook
-    nb = json.loads(release.read_text(encoding="utf-8"))
+    nb = notebook_io.read_json(release)
     import nbgrader
     nb["metadata"][GENERATED_KEY] = {
         "generated_from": f"source/{assignment_name}/{notebook}",
