@@ -130,9 +130,10 @@ def _python_roots():
 
 
 def _system_binds():
-    """bwrap arguments for /usr and the top-level links or directories of the system libraries."""
-    args = ["--ro-bind", "/usr", "/usr"]
-    for top in ("/lib", "/lib64", "/lib32", "/libx32", "/bin", "/sbin"):
+    """bwrap arguments for the system's shared libraries (no programs: nothing may be executed anyway)."""
+    args = []
+    for top in ("/usr/lib", "/usr/lib64", "/usr/lib32", "/usr/libx32", "/usr/share/zoneinfo",
+                "/lib", "/lib64", "/lib32", "/libx32"):
         if os.path.islink(top):
             args += ["--symlink", os.readlink(top), top]
         elif os.path.isdir(top):
