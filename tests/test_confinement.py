@@ -201,3 +201,11 @@ def test_the_grader_is_invisible_and_cannot_be_signalled():
     _, (processes, killed, after) = _attempts(("processes",), ("kill-parent",), ("thread",))
     assert os.getpid() not in processes and len(processes) <= 3, processes
     assert after == "thread ran"
+
+
+def test_control_groups_are_removed_after_the_run():
+    from autograder import cgroups
+    _attempts(("thread",))
+    leftovers = [d for base, _ in cgroups._plan() for d in base.glob(f"autograder-{os.getpid()}-*")]
+    assert leftovers == []
+    assert cgroups.describe()   # says what the memory and task limits cover on this machine
