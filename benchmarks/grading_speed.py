@@ -1,11 +1,15 @@
-"""Whole-process grading time: `python -m autograder grade` against `nbgrader autograde`.
+"""Whole-process grading time: `python -m autograder grade` against `nbgrader autograde`, and the cost of the sandbox.
 
 Both grade the same Initialization submissions in a fresh course root built from
 this repository: one submission (the perfect student), then a class of 20 (the
 solution, every catalog mistake and every valid alternative, cycled). Each
 measurement is the wall time of the whole command, from process start to exit,
 including interpreter start-up and, for ours, computing the reference outputs.
-The median of --repeats runs is reported, with the machine it ran on.
+The median of --repeats runs is reported, with the machine it ran on. Ours is
+measured twice in the same run: in the sandbox (the default) and with
+--no-sandbox, so the difference is what isolation costs. A second table times
+the student's-process part alone (autograder.sandbox.run on the perfect
+student's answer cells and every graded call) with and without the sandbox.
 
     python benchmarks/grading_speed.py [--repeats 5] [--class-repeats 3] [--out docs/benchmarks.md]
 """
@@ -52,17 +56,49 @@ def timed(cmd, cwd):
 
 
 def measure(roster, repeats, student=None):
-    ours, theirs = [], []
+    ours, unsandboxed, theirs = [], [], []
     for _ in range(repeats):
-        with tempfile.TemporaryDirectory() as tmp:
-            root = course_root(Path(tmp) / "course", roster)
-            cmd = [sys.executable, "-m", "autograder", "grade", ASSIGNMENT, "--report", "report.json"]
-            ours.append(timed(cmd + (["--student", student] if student else []), root))
+        for flags, times in (([], ours), (["--no-sandbox"], unsandboxed)):
+            with tempfile.TemporaryDirectory() as tmp:
+                root = course_root(Path(tmp) / "course", roster)
+                cmd = [sys.executable, "-m", "autograder", "grade", ASSIGNMENT, "--report", "report.json", *flags]
+                times.append(timed(cmd + (["--student", student] if student else []), root))
         with tempfile.TemporaryDirectory() as tmp:
             root = course_root(Path(tmp) / "course", roster)
             cmd = [sys.executable, "-m", "nbgrader", "autograde", ASSIGNMENT, "--force", "--log-level=ERROR"]
             theirs.append(timed(cmd + ([f"--student={student}"] if student else []), root))
-    return ours, theirs
+    return ours, unsandboxed, theirs
+
+
+def student_process_times(repeats):
+    """Wall seconds of sandbox.run for the perfect student, [(sandboxed, unsandboxed)] per repeat."""
+    from autograder import grading, sandbox
+    from autograder.assignment import load_assignment
+    from examples.make_class import notebook_with, solution_sources
+    assignment = load_assignment(REPO, ASSIGNMENT)
+    release = __import__("json").loads((REPO / "release" / ASSIGNMENT / NOTEBOOK).read_text())
+    solved = notebook_with(release, solution_sources(REPO / "source" / ASSIGNMENT / NOTEBOOK))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / NOTEBOOK
+        path.write_text(__import__("json").dumps(solved))
+        cells = grading.read_submission(path, assignment).cells
+    calls = [{k: c[k] for k in ("id", "function", "args", "seed", "patch")} for c in assignment.calls()]
+    out = []
+    for _ in range(repeats):
+        pair = []
+        for confined in (True, False):
+            start = time.perf_counter()
+            result = sandbox.run(assignment.setup, cells, calls, sandbox.Limits(sandbox=confined))
+            pair.append(time.perf_counter() - start)
+            if any(o.status != "ok" for o in result.calls.values()):
+                raise RuntimeError(f"the solution failed in the benchmark (sandbox={confined})")
+        out.append(tuple(pair))
+    return out
+
+
+def assignment_calls():
+    from autograder.assignment import load_assignment
+    return load_assignment(REPO, ASSIGNMENT).calls()
 
 
 def class_roster(size):
@@ -93,19 +129,30 @@ def main():
     parser.add_argument("--out", help="write the results as Markdown to this file")
     args = parser.parse_args()
 
-    one_ours, one_theirs = measure({"perfect-student": "solution"}, args.repeats, student="perfect-student")
-    cls_ours, cls_theirs = measure(class_roster(args.class_size), args.class_repeats)
+    one_ours, one_free, one_theirs = measure({"perfect-student": "solution"}, args.repeats, student="perfect-student")
+    cls_ours, cls_free, cls_theirs = measure(class_roster(args.class_size), args.class_repeats)
+    inside = student_process_times(args.repeats * 2)
     med = statistics.median
     rows = [
-        ("one submission", args.repeats, med(one_ours), med(one_theirs)),
-        (f"class of {args.class_size}", args.class_repeats, med(cls_ours), med(cls_theirs)),
+        ("one submission", args.repeats, med(one_ours), med(one_free), med(one_theirs)),
+        (f"class of {args.class_size}", args.class_repeats, med(cls_ours), med(cls_free), med(cls_theirs)),
     ]
     lines = [
-        "| workload | runs | `python -m autograder grade` | `nbgrader autograde` | ratio |",
-        "|---|---|---|---|---|",
+        "| workload | runs | `python -m autograder grade` (sandbox) | same, `--no-sandbox` | `nbgrader autograde` "
+        "| ratio to nbgrader (sandbox) |",
+        "|---|---|---|---|---|---|",
     ]
-    for name, runs, ours, theirs in rows:
-        lines.append(f"| {name} | {runs} | {ours:.2f} s | {theirs:.2f} s | {theirs / ours:.1f}x |")
+    for name, runs, ours, free, theirs in rows:
+        lines.append(f"| {name} | {runs} | {ours:.2f} s | {free:.2f} s | {theirs:.2f} s | {theirs / ours:.1f}x |")
+    boxed, free = med([a for a, _ in inside]), med([b for _, b in inside])
+    lines += [
+        "",
+        "| the student's process alone (`sandbox.run`, perfect student, every graded call) | runs | sandbox "
+        "| no sandbox | cost of isolation |",
+        "|---|---|---|---|---|",
+        f"| {len(assignment_calls())} calls, {ASSIGNMENT} | {len(inside)} | {boxed:.3f} s | {free:.3f} s "
+        f"| {boxed - free:+.3f} s ({(boxed / free - 1) * 100:+.0f}%) |",
+    ]
     table = "\n".join(lines)
     print(table)
     print("machine:", machine())
@@ -121,7 +168,10 @@ def main():
             "Our grader runs only the release's setup cell and the student's answer cells, then calls the "
             "graded functions; no graded result depends on the training cells. It also grades two submissions "
             "at once (`--jobs 2`). It pays for one extra sandboxed run per batch: the reference outputs "
-            "computed from the instructor's solution.\n")
+            "computed from the instructor's solution.\n\n"
+            "What isolation costs: starting bubblewrap (namespaces, a dozen read-only bind mounts, a tmpfs), "
+            "loading the seccomp filters and creating and removing a control group, once per student "
+            "process. Both columns of ours are measured in this same run, on the same submissions.\n")
 
 
 if __name__ == "__main__":
