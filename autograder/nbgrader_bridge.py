@@ -122,7 +122,10 @@ _ONE_LINE = '<div class="student-markdown">{}</div>'
 
 
 def _safe_attribute(tag, name, value):
-    if name in ("href", "src") and re.match(r"\s*/?files/", value):
+    # Values reach us with character references undecoded; browsers decode them, then ignore
+    # control characters and spaces in URLs, as bleach does when it checks schemes.
+    url = re.sub(r"[\x00-\x20\x7f-\xa0\s]+", "", html.unescape(value)).lower()
+    if name in ("href", "src") and re.match(r"/?files/", url):
         return False   # the feedback template strips one "files/" prefix, which could reveal a scheme
     if name in ("title", "alt"):
         return True
@@ -131,9 +134,9 @@ def _safe_attribute(tag, name, value):
     if name == "id":
         return tag in _HEADINGS and bool(_NAME.fullmatch(value))
     if tag == "a" and name == "href":   # bleach refuses schemes other than http(s) and mailto
-        return not re.sub(r"[\x00-\x20]", "", value).lower().startswith("data:")
+        return not url.startswith("data:")
     if tag == "img" and name == "src":
-        return not value.strip().lower().startswith("data:") or bool(_DATA_IMAGE.fullmatch(value.strip()))
+        return not url.startswith("data:") or bool(_DATA_IMAGE.fullmatch(value))
     if tag == "input":
         return (name, value) == ("type", "checkbox") or name in ("checked", "disabled")
     return name in ("width", "height", "colspan", "rowspan", "start") and bool(_NUMBER.fullmatch(value))

@@ -128,6 +128,7 @@ def test_safe_markdown_keeps_structure(markdown, kept):
     f"<!--><img src=x onerror=alert('{SCRIPT_MARKER}')>-->",
     f"<iframe srcdoc=\"<script>alert('{SCRIPT_MARKER}')</script>\"></iframe>",
     f"<img src=\"data:image/svg+xml,<svg onload=alert('{SCRIPT_MARKER}')>\">",
+    f"<img src=\"&#x01; data:image/svg+xml,<svg onload=alert('{SCRIPT_MARKER}')>\">",
     f"<a href=\"data:text/html,<script>alert('{SCRIPT_MARKER}')</script>\">a</a>",
     f"<div style=\"background:url(javascript:alert('{SCRIPT_MARKER}'))\">x</div>",
     f"```\n</code></pre><script>alert('{SCRIPT_MARKER}')</script>\n```",
