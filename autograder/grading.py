@@ -117,6 +117,7 @@ def _judge_test(test, calls, present, run, refs):
         cell_note = f"the answer cell {test.cell!r} failed when run ({cell.message}); "
     hidden_total = sum(1 for c in test.cases if not c.visible)
     failures = []
+    results = []
     hidden_index = 0
     for case, call in zip(test.cases, calls):
         if not case.visible:
@@ -138,6 +139,10 @@ def _judge_test(test, calls, present, run, refs):
             return "failed", f"{label}: the returned value could not be judged ({why}); it earns no points"
         if problems:
             failures.append((label, problems))
+        results.append(got)
+    across = "" if failures else test.judge_across(results)
+    if across:
+        return "failed", across
     if not failures:
         return "passed", f"all {len(test.cases)} cases match"
     label, problems = failures[0]

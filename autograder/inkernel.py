@@ -43,18 +43,27 @@ def run_hidden_tests(assignment_name, test_id, namespace):
     student = namespace[test.function]
     hidden_total = sum(1 for c in test.cases if not c.visible)
     hidden_index = 0
+    results = []
     for case in test.cases:
         hidden_index += not case.visible
         with _patched(case.patch, namespace, _reference_namespace(assignment)):
-            problems = _judge(test, case, reference, student)
+            problems, got = _judge(test, case, reference, student)
         if problems:
             raise AssertionError(f"{case.label(hidden_index, hidden_total)}: "
                                  + "; ".join(p.message for p in problems))
+        results.append(got)
+    across = test.judge_across(results)
+    if across:
+        raise AssertionError(across)
 
 
 @contextlib.contextmanager
 def _patched(patch, *namespaces):
-    """Swap course fixtures into the namespaces for one case (as the worker does)."""
+    """Swap course fixtures into the namespaces for one case.
+
+    The sandbox sends a fixture's module source to the student's process instead; here, under
+    nbgrader autograde, the grader's package is importable in the kernel, so the module is imported.
+    """
     saved = [dict(ns) for ns in namespaces]
     for name, target in patch:
         module_name, attr = target.split(":")
@@ -72,11 +81,11 @@ def _patched(patch, *namespaces):
 
 
 def _judge(test, case, reference, student):
-    """Problems of the student's result against the reference on one case (both seeded alike)."""
+    """(problems, decoded result) of the student's call against the reference on one case, both seeded alike."""
     if case.seed is not None:
         np.random.seed(case.seed)
     expected = wire.decode(wire.encode(reference(*copy.deepcopy(case.args))))
     if case.seed is not None:
         np.random.seed(case.seed)
     got = wire.decode(wire.encode(student(*copy.deepcopy(case.args))))
-    return test.compare(got, expected, case.visible, case.args)
+    return test.compare(got, expected, case.visible, case.args), got

@@ -18,7 +18,10 @@ class Case:
     seed: int | None = None
     visible: bool = False
     name: str = ""          # how a visible case is called in messages (default: its arguments)
-    patch: tuple = ()       # (name, "utils.module:attr") pairs swapped into the namespace for this call
+    # (name, "module:attr") pairs swapped into the namespace for this call. The module is a grader-side,
+    # self-contained fixture module (autograder/judges/gradcheck_fixtures.py): the student's process never
+    # imports it; the sandbox sends its source with this call only.
+    patch: tuple = ()
 
     def label(self, index, hidden_total):
         if self.visible:
@@ -35,10 +38,23 @@ class Test:
     compare: object        # callable(got, expected, reveal, args) -> list of utils.compare.Problem
     hint: str = ""
     answer_cell: str = ""  # grade_id of the answer cell that defines `function` (default: same name)
+    # Judges what no single call shows (e.g. that dropout masks change with the seed):
+    # callable(cases, results) -> list of Problem, given every case and its decoded result, in order.
+    # Called only when every case passed on its own.
+    across_cases: object = None
 
     @property
     def cell(self):
         return self.answer_cell or self.function
+
+    def judge_across(self, results):
+        """What across_cases finds in the decoded results of all cases (in order), as a message; "" if nothing."""
+        problems = self.across_cases(self.cases, results) if self.across_cases is not None else []
+        if not problems:
+            return ""
+        message = (f"every case passes on its own, but together its {len(self.cases)} calls show: "
+                   + "; ".join(p.message for p in problems[:4]))
+        return message + (f". Hint: {self.hint}" if self.hint else "")
 
 
 def array_dict_comparison(rtol=1e-7, atol=1e-12, keys=None):

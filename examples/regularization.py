@@ -42,6 +42,30 @@ WRONG = {
                                                  "D1 = np.random.rand(A1.shape[0], 1)"),
                                                 ("D2 = np.random.rand(A2.shape[0], A2.shape[1])",
                                                  "D2 = np.random.rand(A2.shape[0], 1)")]),
+    # Dropout without randomness, or randomness without independence: each passes every single-call property.
+    "dropout-draws-no-random-number": (FWD, [  # a fixed, evenly spread pattern with exactly the right keep rate
+        ("D1 = np.random.rand(A1.shape[0], A1.shape[1])",
+         "D1 = (np.arange(A1.size).reshape(A1.shape) * 0.6180339887498949) % 1.0"),
+        ("D2 = np.random.rand(A2.shape[0], A2.shape[1])",
+         "D2 = (np.arange(A2.size).reshape(A2.shape) * 0.6180339887498949) % 1.0")]),
+    "dropout-reuses-one-mask-for-every-example": (FWD, [
+        ("D1 = np.random.rand(A1.shape[0], A1.shape[1])", "D1 = np.repeat(np.random.rand(A1.shape[0], 1), A1.shape[1], axis=1)"),
+        ("D2 = np.random.rand(A2.shape[0], A2.shape[1])", "D2 = np.repeat(np.random.rand(A2.shape[0], 1), A2.shape[1], axis=1)")]),
+    "dropout-same-mask-every-call": (FWD, [("    Z1 = np.dot(W1, X) + b1\n",
+                                            "    np.random.seed(1)\n    Z1 = np.dot(W1, X) + b1\n")]),
+    "dropout-reuses-layer-1-mask-for-layer-2": (FWD, [  # D2 is D1's first rows, or D1 repeated when layer 2 is wider
+        ("D2 = np.random.rand(A2.shape[0], A2.shape[1])\n    D2 = (D2 < keep_prob).astype(int)",
+         "D2 = np.resize(D1, A2.shape)")]),
+    "dropout-ignores-np-random-seed": (FWD, [  # random, but np.random.seed cannot reproduce it
+        ("D1 = np.random.rand(A1.shape[0], A1.shape[1])",
+         "rng = np.random.default_rng()\n    D1 = rng.random(A1.shape)"),
+        ("D2 = np.random.rand(A2.shape[0], A2.shape[1])", "D2 = rng.random(A2.shape)")]),
+    # The old one-line answer: a course helper that drew the masks and built the whole cache (now grader-only).
+    "dropout-calls-course-helper": (FWD, """def forward_propagation_with_dropout(X, parameters, keep_prob=0.5):
+    from utils.dropout_checks import make_cache
+    cache = make_cache(X, parameters, keep_prob, np.random)
+    return cache[11], cache
+"""),
     "dropout-backward-forgets-rescale": (BWD, [("    dA2 = dA2 / keep_prob\n", ""), ("    dA1 = dA1 / keep_prob\n", "")]),
     "dropout-backward-draws-mask-again": (BWD, [("dA2 = dA2 * D2", "dA2 = dA2 * (np.random.rand(*dA2.shape) < keep_prob)"),
                                                 ("dA1 = dA1 * D1", "dA1 = dA1 * (np.random.rand(*dA1.shape) < keep_prob)")]),
@@ -81,6 +105,23 @@ VALID = {
                                                  "D1 = masks[1]"),
                                                 ("D2 = np.random.rand(A2.shape[0], A2.shape[1])\n    D2 = (D2 < keep_prob).astype(int)",
                                                  "D2 = masks[2]")]),
+    "dropout-draws-transposed-from-np-random": (FWD, [
+        ("D1 = np.random.rand(A1.shape[0], A1.shape[1])\n    D1 = (D1 < keep_prob).astype(int)",
+         "rng = np.random\n    D1 = (rng.rand(A1.shape[1], A1.shape[0]) < keep_prob).T"),
+        ("D2 = np.random.rand(A2.shape[0], A2.shape[1])\n    D2 = (D2 < keep_prob).astype(int)",
+         "D2 = (rng.rand(A2.shape[1], A2.shape[0]) < keep_prob).T")]),
+    "dropout-one-draw-for-both-layers": (FWD, [
+        ("    Z1 = np.dot(W1, X) + b1\n",
+         "    U = np.random.rand(W1.shape[0] + W2.shape[0], X.shape[1])\n    Z1 = np.dot(W1, X) + b1\n"),
+        ("D1 = np.random.rand(A1.shape[0], A1.shape[1])\n    D1 = (D1 < keep_prob).astype(int)",
+         "D1 = U[:W1.shape[0]] < keep_prob"),
+        ("D2 = np.random.rand(A2.shape[0], A2.shape[1])\n    D2 = (D2 < keep_prob).astype(int)",
+         "D2 = U[W1.shape[0]:] < keep_prob")]),
+    "dropout-choice-masks": (FWD, [
+        ("D1 = np.random.rand(A1.shape[0], A1.shape[1])\n    D1 = (D1 < keep_prob).astype(int)",
+         "D1 = np.random.choice([0, 1], size=A1.shape, p=[1 - keep_prob, keep_prob])"),
+        ("D2 = np.random.rand(A2.shape[0], A2.shape[1])\n    D2 = (D2 < keep_prob).astype(int)",
+         "D2 = np.random.choice([0, 1], size=A2.shape, p=[1 - keep_prob, keep_prob])")]),
     "dropout-backward-with-np-where": (BWD, [("dZ2 = np.multiply(dA2, np.int64(A2 > 0))", "dZ2 = np.where(A2 > 0, dA2, 0)"),
                                              ("dZ1 = np.multiply(dA1, np.int64(A1 > 0))", "dZ1 = np.where(A1 > 0, dA1, 0)")]),
     "dropout-backward-scales-once": (BWD, [("    dA2 = dA2 * D2\n    dA2 = dA2 / keep_prob\n",

@@ -13,6 +13,8 @@ from conftest import REPO, catalog
 # Mistakes the published cases cannot show (a linear cost hides a one-sided difference; the hidden
 # cases use a curved one and wrong derivatives).
 HIDDEN_ONLY = {"gradcheck-1d-one-sided", "gradcheck-1d-divides-by-grad-only", "gradcheck-1d-absolute-difference"}
+# One-line answers through course code that is no longer importable: they raise before any check.
+DO_NOT_RUN = {"forward-calls-course-fixture", "backward-calls-course-fixture", "repair-calls-course-helper"}
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +67,7 @@ def test_visible_check_passes_the_solution(solution, name, capsys):
     assert "match" in out or "published" in out
 
 
-@pytest.mark.parametrize("scenario", sorted(set(catalog("gradient_checking").WRONG) - HIDDEN_ONLY))
+@pytest.mark.parametrize("scenario", sorted(set(catalog("gradient_checking").WRONG) - HIDDEN_ONLY - DO_NOT_RUN))
 def test_visible_check_rejects_wrong_implementations(solution, scenario):
     entry = catalog("gradient_checking").WRONG[scenario]
     sources = {**solution, entry[0]: answer_code(entry, solution, scenario)}
@@ -79,3 +81,28 @@ def test_visible_check_passes_valid_alternatives(solution, scenario):
     entry = catalog("gradient_checking").VALID[scenario]
     sources = {**solution, entry[0]: answer_code(entry, solution, scenario)}
     check_gradient_checking(_namespace(sources)[entry[0]], entry[0])
+
+
+@pytest.mark.parametrize("scenario", sorted(DO_NOT_RUN))
+def test_course_code_that_answered_is_gone(solution, scenario):
+    entry = catalog("gradient_checking").WRONG[scenario]
+    sources = {**solution, entry[0]: answer_code(entry, solution, scenario)}
+    with pytest.raises((ImportError, AttributeError)):
+        check_gradient_checking(_namespace(sources)[entry[0]], entry[0])
+
+
+def test_published_true_gradients_are_the_gradients_of_the_published_case():
+    """The literals the visible checks use are the exact gradients (two-sided differences agree to 1e-7)."""
+    x, y, params = published.gradient_check_n_case()
+    theta, layout = dictionary_to_vector(params)
+    grad = gradients_to_vector(published.GRADCHECK_TRUE_GRADIENTS, layout)
+    approx = np.zeros_like(theta)
+    for i in range(theta.shape[0]):
+        plus, minus = theta.copy(), theta.copy()
+        plus[i] += 1e-7
+        minus[i] -= 1e-7
+        approx[i] = (gradcheck_network.forward_propagation_n(x, y, vector_to_dictionary(plus, layout))[0]
+                     - gradcheck_network.forward_propagation_n(x, y, vector_to_dictionary(minus, layout))[0]) / 2e-7
+    difference = np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx))
+    assert difference == pytest.approx(published.GRADCHECK_FIXED_DIFFERENCE, rel=published.GRADCHECK_DIFFERENCE_RTOL), \
+        f"difference {difference:.6e}, published {published.GRADCHECK_FIXED_DIFFERENCE:.6e} (rtol 1e-6)"

@@ -7,9 +7,13 @@ from utils import relu_mlp
 from utils.checks import CheckFailed, check_regularization
 from conftest import REPO, catalog
 
-# Mistakes the published case cannot show: the complement mask keeps 30% instead of 70%, which
-# only a large input reveals; the hidden cases catch it (see test_grading).
-HIDDEN_ONLY = {"dropout-keeps-the-complement"}
+# Mistakes the published case cannot show: the complement mask keeps 30% instead of 70%, and masks
+# shared by examples or by the two layers, which only large inputs reveal; the hidden cases and the
+# grader's randomness judge catch them (see test_grading and test_dropout_judge).
+HIDDEN_ONLY = {"dropout-keeps-the-complement", "dropout-reuses-one-mask-for-every-example",
+               "dropout-reuses-layer-1-mask-for-layer-2"}
+# Answers that only run where the grader's own code is importable: in a notebook they raise at once.
+DO_NOT_RUN = {"dropout-calls-course-helper"}
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +46,7 @@ def test_valid_alternatives_pass(solution, scenario, capsys):
         assert "Your masks differ from the course's draw order" in out
 
 
-@pytest.mark.parametrize("scenario", sorted(set(catalog("regularization").WRONG) - HIDDEN_ONLY))
+@pytest.mark.parametrize("scenario", sorted(set(catalog("regularization").WRONG) - HIDDEN_ONLY - DO_NOT_RUN))
 def test_wrong_implementations_fail_with_a_named_problem(solution, scenario):
     entry = catalog("regularization").WRONG[scenario]
     with pytest.raises(CheckFailed) as info:
@@ -62,3 +66,30 @@ def test_catalog_mutation_must_match_the_solution_exactly(solution):
     from examples.make_class import mutate
     with pytest.raises(ValueError, match="must occur exactly once"):
         mutate(solution["forward_propagation_with_dropout"], [("no such line", "x")], "broken")
+
+
+def test_the_old_one_line_answer_no_longer_imports(solution):
+    entry = catalog("regularization").WRONG["dropout-calls-course-helper"]
+    with pytest.raises(ImportError, match="make_cache"):
+        check_regularization(_function(answer_code(entry, solution, "x"), entry[0]), entry[0])
+
+
+@pytest.mark.parametrize("scenario, says", [
+    ("dropout-same-mask-every-call", "do not depend on the random generator"),
+    ("dropout-draws-no-random-number", "do not depend on the random generator"),
+    ("dropout-ignores-np-random-seed", "gave different masks"),
+])
+def test_dropout_check_calls_again_under_other_seeds(solution, scenario, says):
+    entry = catalog("regularization").WRONG[scenario]
+    with pytest.raises(CheckFailed) as info:
+        check_regularization(_function(answer_code(entry, solution, scenario), entry[0]), entry[0])
+    assert says in str(info.value)
+
+
+def test_dropout_check_seeds_before_the_call(solution, capsys):
+    """The published masks are the first draws after np.random.seed(1), whatever the generator held before."""
+    np.random.seed(777)
+    np.random.rand(50)
+    name = "forward_propagation_with_dropout"
+    check_regularization(_function(solution[name], name), name)
+    assert "published test case matches" in capsys.readouterr().out

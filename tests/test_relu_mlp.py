@@ -22,8 +22,9 @@ def test_backward_matches_numerical_gradient(dims):
     X = rng.randn(dims[0], 6)
     Y = (rng.rand(1, 6) > 0.5).astype(float)
     params = _params(dims, 1)
-    _, cache = relu_mlp.forward_propagation(X, params)
-    grads = relu_mlp.backward_propagation(X, Y, cache)
+    AL, grads = relu_mlp.gradients(X, Y, params)
+    assert np.array_equal(AL, relu_mlp.forward_propagation(X, params)[0])
+    assert set(grads) == {f"d{k}" for k in params}
     eps = 1e-5
     for key, value in params.items():
         numeric = np.zeros_like(value)
@@ -36,6 +37,21 @@ def test_backward_matches_numerical_gradient(dims):
         analytic = grads["d" + key]
         diff = np.linalg.norm(analytic - numeric) / (np.linalg.norm(analytic) + np.linalg.norm(numeric))
         assert diff < 1e-7, f"d{key}: relative difference {diff:.2e} against the two-sided difference"
+
+
+def test_gradients_take_parameters_not_a_cache():
+    """A graded backward pass receives a cache; the training helper cannot be called in its place."""
+    params = _params([3, 4, 2, 1], 0)
+    X = np.ones((3, 5))
+    _, cache = relu_mlp.forward_propagation(X, params)
+    with pytest.raises((KeyError, TypeError, AttributeError)):
+        relu_mlp.gradients(X, np.ones((1, 5)), cache)
+
+
+def test_train_with_only_a_custom_forward_pass_is_refused():
+    params = _params([2, 3, 1], 0)
+    with pytest.raises(ValueError, match="needs its own backward pass"):
+        relu_mlp.train(np.ones((2, 4)), np.ones((1, 4)), params, 0.1, 1, forward=relu_mlp.forward_propagation)
 
 
 def test_forward_shapes_and_cache_layout():

@@ -12,8 +12,8 @@ import numpy as np
 from utils import dropout_checks
 from utils.compare import Problem, compare_array_dicts, compare_arrays, compare_scalar
 from utils.published import (GRADCHECK_1D, GRADCHECK_BUGGY_DIFFERENCE, GRADCHECK_DIFFERENCE_RTOL,
-                             GRADCHECK_FIXED_DIFFERENCE, INITIALIZATION_CASES, PUBLISHED_ATOL, PUBLISHED_RTOL,
-                             gradient_check_n_case, regularization_cases)
+                             GRADCHECK_FIXED_DIFFERENCE, GRADCHECK_TRUE_GRADIENTS, INITIALIZATION_CASES,
+                             PUBLISHED_ATOL, PUBLISHED_RTOL, gradient_check_n_case, regularization_cases)
 
 # Shown when values are off; shared with the grader's feedback.
 HINTS = {
@@ -31,7 +31,8 @@ HINTS = {
                                                 "the rest is the usual backward pass with dZ3 = A3 - Y and 1/m in "
                                                 "each dW and db.",
     "forward_propagation_with_dropout": "For l = 1, 2 only: D = np.random.rand(*A.shape) < keep_prob; A = A * D; "
-                                        "A = A / keep_prob; keep D in the cache. Nothing on the input or output layer.",
+                                        "A = A / keep_prob; keep D in the cache. Nothing on the input or output layer, "
+                                        "and no np.random.seed inside the function: the caller seeds.",
     "backward_propagation_with_dropout": "Right after dA2 = W3.T @ dZ3, apply dA2 = dA2 * D2 / keep_prob (and the "
                                          "same for dA1 with D1), using the masks from the cache; draw nothing new.",
     "forward_propagation": "J(theta) = theta * x.",
@@ -120,6 +121,40 @@ def _dict_subset_problems(got, expected, rtol, atol, reveal=True):
     return problems
 
 
+DROPOUT_SEED = 1             # the published case: np.random.seed(1) right before the call
+OTHER_DROPOUT_SEEDS = (2, 3, 4)
+
+
+def _masks(result):
+    _, cache, problems = dropout_checks.unpack(result)
+    return None if problems else (cache["D1"], cache["D2"])
+
+
+def _same_masks(first, second):
+    return second is not None and all(np.array_equal(a, b) for a, b in zip(first, second))
+
+
+def _mask_seed_problems(fn, name, args, result):
+    """Masks must follow numpy's global generator: the same seed gives the same masks, other seeds others."""
+    def masks_after(seed):
+        np.random.seed(seed)
+        return _masks(_call(fn, name, *copy.deepcopy(args)))
+
+    mine = _masks(result)
+    if not _same_masks(mine, masks_after(DROPOUT_SEED)):
+        return [Problem("D1", "values", f"two calls after np.random.seed({DROPOUT_SEED}) gave different masks: draw "
+                                        f"them with np.random (rand or binomial), which np.random.seed controls, "
+                                        f"not with default_rng() or a generator seeded from the clock")]
+    if all(_same_masks(mine, masks_after(seed)) for seed in OTHER_DROPOUT_SEEDS):
+        units = sum(m.size for m in mine)
+        return [Problem("D1", "values", f"after np.random.seed(s) for s = {DROPOUT_SEED}, "
+                                        f"{', '.join(map(str, OTHER_DROPOUT_SEEDS))} all {units} mask entries come out "
+                                        f"the same (random masks would differ somewhere, except with probability "
+                                        f"below 1e-6): the masks do not depend on the random generator, as when "
+                                        f"they follow a fixed pattern or np.random.seed is called inside the function")]
+    return []
+
+
 def check_regularization(fn, name):
     """Check one of the Regularization assignment's functions on its published test case.
 
@@ -129,6 +164,7 @@ def check_regularization(fn, name):
     Prints what matched, with the error size and the tolerance; raises CheckFailed otherwise.
     """
     args, expected = regularization_cases()[name]
+    np.random.seed(DROPOUT_SEED)   # the published dropout masks are the first draws after this seed
     got = _call(fn, name, *copy.deepcopy(args))
     note = ""
     if name == "compute_cost_with_regularization":
@@ -136,6 +172,8 @@ def check_regularization(fn, name):
     elif name == "forward_propagation_with_dropout":
         X, parameters, keep_prob = args
         problems = dropout_checks.forward_problems(X, parameters, keep_prob, got)
+        if not problems:
+            problems = _mask_seed_problems(fn, name, args, got)
         if not problems:
             if dropout_checks.masks_match(got, expected):
                 problems = dropout_checks.canonical_problems(got, expected, PUBLISHED_RTOL, PUBLISHED_ATOL, True)
@@ -171,7 +209,7 @@ def check_gradient_checking(fn, name):
 
     Prints what matched, with error sizes and tolerances; raises CheckFailed otherwise.
     """
-    from utils import gradcheck_network, relu_mlp
+    from utils import gradcheck_network
 
     if name in ("forward_propagation", "backward_propagation"):
         for (x, theta), want in GRADCHECK_1D[name].items():
@@ -180,38 +218,22 @@ def check_gradient_checking(fn, name):
         print(f"{name}: the published case(s) match exactly.")
         return
     if name == "gradient_check":
-        # Judge the checker alone: the course's J = theta * x and its derivative stand in for the
-        # student's own forward_propagation and backward_propagation while it runs.
-        from utils import gradcheck_fixtures
-        names = {"forward_propagation": gradcheck_fixtures.linear_forward,
-                 "backward_propagation": gradcheck_fixtures.linear_backward}
-        module_globals = getattr(fn, "__globals__", {})
-        saved = {k: module_globals[k] for k in names if k in module_globals}
-        module_globals.update(names)
-        try:
-            for (x, theta), want in GRADCHECK_1D[name].items():
-                got = _call(fn, name, x, theta)
-                _raise_if(compare_scalar("difference", got, want, 0.0, ROUND_OFF), name,
-                          f"(x={x}, theta={theta}) does not agree with a correct derivative")
-                print(f"gradient_check(x={x}, theta={theta}): difference {float(got):.3e}; published {want!r} "
-                      f"(anything below {ROUND_OFF:.0e} is round-off, so the digits may differ).")
-        finally:
-            for k in names:
-                if k in saved:
-                    module_globals[k] = saved[k]
-                else:
-                    module_globals.pop(k, None)
-        print("(Checked with the course's J = theta * x and its derivative in place of your two functions, "
-              "so a mistake in those shows in their own checks, not here.)")
+        for (x, theta), want in GRADCHECK_1D[name].items():
+            got = _call(fn, name, x, theta)
+            _raise_if(compare_scalar("difference", got, want, 0.0, ROUND_OFF), name,
+                      f"(x={x}, theta={theta}) does not agree with a correct derivative (it calls your "
+                      f"forward_propagation and backward_propagation: if their checks fail, mend those first)")
+            print(f"gradient_check(x={x}, theta={theta}): difference {float(got):.3e}; published {want!r} "
+                  f"(anything below {ROUND_OFF:.0e} is round-off, so the digits may differ).")
         return
     x, y, parameters = gradient_check_n_case()
     _, cache = gradcheck_network.forward_propagation_n(x, y, parameters)
-    correct = relu_mlp.backward_propagation(x, y.reshape(1, -1), cache)
+    correct = GRADCHECK_TRUE_GRADIENTS
     if name == "gradient_check_n":
         for label, gradients, want in (
                 ("the buggy backward_propagation_n", gradcheck_network.backward_propagation_n(x, y, cache),
                  GRADCHECK_BUGGY_DIFFERENCE),
-                ("correct gradients", correct, GRADCHECK_FIXED_DIFFERENCE)):
+                ("correct gradients", copy.deepcopy(correct), GRADCHECK_FIXED_DIFFERENCE)):
             got = _call(fn, name, copy.deepcopy(parameters), gradients, x, y)
             _raise_if(compare_scalar("difference", got, want, GRADCHECK_DIFFERENCE_RTOL, 0.0), name,
                       f"on the published case with {label} is wrong")

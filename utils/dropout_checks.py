@@ -6,13 +6,25 @@ checks judge the properties instead: binary masks of the right shapes, activatio
 consistent with the masks in the returned cache, survivors scaled by 1/keep_prob,
 no dropout on the input or output layer, and a keep rate close to keep_prob.
 Used by the learner check (in the notebook) and by the grader (on plain data).
+Whether the masks look random across calls is judged by the grader only
+(autograder/judges/dropout.py): it needs several calls under seeds it chooses.
 """
 import numpy as np
 
+from utils.activations import relu, sigmoid
 from utils.compare import Problem, compare_arrays
 
 CACHE_KEYS = ("Z1", "D1", "A1", "W1", "b1", "Z2", "D2", "A2", "W2", "b2", "Z3", "A3", "W3", "b3")
 MIN_UNITS_FOR_RATE = 2000     # masks this large must keep close to keep_prob of their units
+# A correct mask keeps each unit independently with probability keep_prob. Hoeffding's inequality,
+# P(|rate - keep_prob| >= t) <= 2 exp(-2 N t^2), sets the allowed gap t for N units so that a correct
+# mask is rejected with probability at most RATE_FALSE_ALARM.
+RATE_FALSE_ALARM = 1e-12
+
+
+def rate_tolerance(units):
+    """Largest gap between a correct mask's keep rate and keep_prob, over `units` units (see RATE_FALSE_ALARM)."""
+    return float(np.sqrt(np.log(2 / RATE_FALSE_ALARM) / (2 * units)))
 
 
 def unpack(result):
@@ -28,14 +40,6 @@ def unpack(result):
     if bad or not isinstance(A3, np.ndarray):
         return None, None, [Problem("cache", "type", "not numpy arrays: " + ", ".join(bad or ["A3"]))]
     return A3, dict(zip(CACHE_KEYS, cache)), []
-
-
-def _relu(z):
-    return np.maximum(0, z)
-
-
-def _sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-z))
 
 
 def _close(a, b, rtol, atol):
@@ -83,13 +87,13 @@ def forward_problems(X, parameters, keep_prob, result, rtol=1e-7, atol=1e-10):
             problems.append(Problem(f"Z{l}", "values", f"'Z{l}' is not W{l} @ A{l - 1} + b{l} "
                                                        f"(with A0 = X): {where}"))
             return problems
-        expected_A = _relu(Z) * D / keep_prob
+        expected_A = relu(Z) * D / keep_prob
         if not _close(A, expected_A, rtol, atol):
-            if _close(A, _relu(Z) * D, rtol, atol) and keep_prob != 1:
+            if _close(A, relu(Z) * D, rtol, atol) and keep_prob != 1:
                 why = "the kept units are not divided by keep_prob (inverted dropout rescales them)"
-            elif _close(A, _relu(Z) / keep_prob, rtol, atol) or _close(A, _relu(Z), rtol, atol):
+            elif _close(A, relu(Z) / keep_prob, rtol, atol) or _close(A, relu(Z), rtol, atol):
                 why = "the mask in the cache was not applied to it (mask drawn again, or not used)"
-            elif _close(A, _relu(Z * D / keep_prob), rtol, atol):
+            elif _close(A, relu(Z * D / keep_prob), rtol, atol):
                 why = "the mask must be applied after the ReLU, to the activation"
             else:
                 why = "it should equal relu(Z) * D / keep_prob with the cache's own Z and D"
@@ -101,7 +105,7 @@ def forward_problems(X, parameters, keep_prob, result, rtol=1e-7, atol=1e-10):
         prev = A
     if not _close(c["Z3"], c["W3"] @ prev + c["b3"], rtol, atol):
         problems.append(Problem("Z3", "values", "'Z3' is not W3 @ A2 + b3 with the dropped-out A2"))
-    elif not _close(c["A3"], _sigmoid(c["Z3"]), rtol, atol):
+    elif not _close(c["A3"], sigmoid(c["Z3"]), rtol, atol):
         problems.append(Problem("A3", "values", "'A3' is not sigmoid(Z3): no dropout or rescaling on the output layer"))
     elif not _close(A3_out, c["A3"], rtol, atol):
         problems.append(Problem("A3", "values", "the returned A3 differs from the A3 in the cache"))
@@ -111,7 +115,7 @@ def forward_problems(X, parameters, keep_prob, result, rtol=1e-7, atol=1e-10):
         D = c[f"D{l}"].astype(np.float64)
         if D.size >= MIN_UNITS_FOR_RATE:
             rate = float(D.mean())
-            slack = 5 * np.sqrt(keep_prob * (1 - keep_prob) / D.size) + 1e-12
+            slack = rate_tolerance(D.size)
             if abs(rate - keep_prob) > slack:
                 problems.append(Problem(f"D{l}", "values", f"'D{l}' keeps {rate:.1%} of {D.size} units; with "
                                                            f"keep_prob = {keep_prob} it should keep about "
@@ -132,24 +136,3 @@ def canonical_problems(result, expected, rtol, atol, reveal):
     if problems:
         return problems
     return compare_arrays("A3", c["A3"], expected["A3"], rtol, atol, reveal)
-
-
-def make_cache(X, parameters, keep_prob, rng):
-    """A consistent dropout cache for inputs of a backward-pass test, masks drawn from `rng`.
-
-    Inputs:
-    - X: (n0, m); parameters: dict W1..b3; keep_prob: float; rng: np.random.RandomState.
-
-    Returns:
-    - cache: tuple in CACHE_KEYS order, with boolean masks D1, D2.
-    """
-    Z1 = parameters["W1"] @ X + parameters["b1"]
-    D1 = rng.rand(*Z1.shape) < keep_prob
-    A1 = _relu(Z1) * D1 / keep_prob
-    Z2 = parameters["W2"] @ A1 + parameters["b2"]
-    D2 = rng.rand(*Z2.shape) < keep_prob
-    A2 = _relu(Z2) * D2 / keep_prob
-    Z3 = parameters["W3"] @ A2 + parameters["b3"]
-    A3 = _sigmoid(Z3)
-    return (Z1, D1, A1, parameters["W1"], parameters["b1"], Z2, D2, A2, parameters["W2"], parameters["b2"],
-            Z3, A3, parameters["W3"], parameters["b3"])

@@ -6,7 +6,7 @@ copy). Layers: LINEAR -> RELU -> LINEAR -> RELU -> LINEAR -> SIGMOID, any widths
 """
 import numpy as np
 
-from utils.relu_mlp import relu, sigmoid
+from utils.activations import relu, sigmoid
 
 
 def forward_propagation_n(X, Y, parameters):

@@ -82,13 +82,13 @@ def early_stopping_curves(train, dev, layers_dims, learning_rate, num_iterations
     params = relu_mlp.initialize_parameters(layers_dims)
     its, tr, dv = [], [], []
     for i in range(num_iterations + 1):
-        AL, cache = relu_mlp.forward_propagation(X, params)
+        AL, grads = relu_mlp.gradients(X, Y, params)
         if i % every == 0:
             its.append(i)
             tr.append(float(np.mean((AL > 0.5) != Y)))
             dv.append(1 - relu_mlp.accuracy(Xd, Yd, params))
         if i < num_iterations:
-            params = relu_mlp.update_parameters(params, relu_mlp.backward_propagation(X, Y, cache), learning_rate)
+            params = relu_mlp.update_parameters(params, grads, learning_rate)
     return np.array(its), np.array(tr), np.array(dv)
 
 

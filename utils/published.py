@@ -14,18 +14,11 @@ CIRCLES_TRAIN_X_FIRST3 = np.array([[-0.07741354, 0.4318696, 0.07916502],
 CIRCLES_TRAIN_Y_FIRST10 = np.array([1, 0, 1, 1, 0, 0, 1, 0, 1, 1])
 
 
-def _zeros_like_layers(dims):
-    params = {}
-    for l in range(1, len(dims)):
-        params[f"W{l}"] = np.zeros((dims[l], dims[l - 1]))
-        params[f"b{l}"] = np.zeros((dims[l], 1))
-    return params
-
-
 # function name -> list of (layers_dims, expected parameters)
 INITIALIZATION_CASES = {
     "initialize_parameters_zeros": [
-        ([3, 2, 1], _zeros_like_layers([3, 2, 1])),
+        # Written out, not built by a helper: a helper that builds zeros for any layers_dims would be the answer.
+        ([3, 2, 1], {"W1": np.zeros((2, 3)), "b1": np.zeros((2, 1)), "W2": np.zeros((1, 2)), "b2": np.zeros((1, 1))}),
     ],
     "initialize_parameters_random": [
         ([3, 2, 1], {
@@ -177,6 +170,23 @@ GRADCHECK_BUGGY_DIFFERENCE = 0.2850931567761623
 GRADCHECK_FIXED_DIFFERENCE = 1.1890913024229996e-07
 GRADCHECK_DIFFERENCE_RTOL = 1e-6      # the spec's tolerance: the last digits depend on operation order
 GRADCHECK_THRESHOLD = 2e-7
+# The true gradients of the published N-D case (float64, every digit): what the repaired backward pass must
+# return there, and the "correct gradients" its checker is shown. Literals rather than a backward pass in
+# utils/, which would answer backward_propagation_n_fixed for any network.
+GRADCHECK_TRUE_GRADIENTS = {
+    "dW1": np.array([[-0.37347778780964996, -1.4790321603097862, 0.17596142534290177, -1.33685036449576],
+                     [-0.01967513615719457, -0.08573553401542801, 0.011884652345551057, -0.07674312151045774],
+                     [0.03916037129037355, -0.05539734986948788, 0.04872714728071104, -0.093593934454497],
+                     [-0.05337777545025737, -0.21138458326994772, 0.025148562394954707, -0.19106383537598332],
+                     [0.0, 0.0, 0.0, 0.0]]),
+    "db1": np.array([[0.632907871975623], [0.03725139800240675], [-0.06401301304995109], [0.09045575231968896],
+                     [0.0]]),
+    "dW2": np.array([[0.0, 0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0, 0.0],
+                     [0.9158016518786495, 0.02451547591517728, -0.10797953784637065, 0.9028189091398681, 0.0]]),
+    "db2": np.array([[0.0], [0.0], [0.1976334252390789]]),
+    "dW3": np.array([[0.0, 0.0, 2.244042377990228]]),
+    "db3": np.array([[0.212257527082733]]),
+}
 
 
 def gradient_check_n_case():

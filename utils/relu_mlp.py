@@ -4,22 +4,20 @@ Parameters are a dict {"W1", "b1", ..., "WL", "bL"} with Wl of shape
 (n_l, n_{l-1}) and bl of shape (n_l, 1). The cache is the flat tuple
 (Z1, A1, W1, b1, ..., ZL, AL, WL, bL), the layout the course's graded
 functions receive.
+
+The gradients used for training come from `gradients(X, Y, parameters)`, which
+runs its own forward pass: it does not take a cache, so it cannot stand in for a
+graded backward pass (those receive a cache and must be written by the student).
 """
 import numpy as np
 
-
-def sigmoid(Z):
-    """Elementwise logistic function. Z: any shape. Returns an array of Z's shape."""
-    return 1.0 / (1.0 + np.exp(-Z))
-
-
-def relu(Z):
-    """Elementwise max(0, Z). Z: any shape. Returns an array of Z's shape."""
-    return np.maximum(0, Z)
+from utils.activations import relu, sigmoid  # noqa: F401  (part of this module's interface)
 
 
 def num_layers(parameters):
     """Number L of weight layers in a parameter dict holding W1..WL."""
+    if not isinstance(parameters, dict):
+        raise TypeError(f"parameters must be a dict holding W1, b1, ...; got a {type(parameters).__name__}")
     L = 0
     while f"W{L + 1}" in parameters:
         L += 1
@@ -69,35 +67,32 @@ def compute_loss(AL, Y):
     return float(np.nansum(terms) / m)
 
 
-def backward_propagation(X, Y, cache):
-    """Backward pass of the cross-entropy loss through the network of `forward_propagation`.
+def gradients(X, Y, parameters):
+    """Gradients of the mean cross-entropy, from a forward pass of its own.
 
     The 1/m of the mean loss enters once, in dZL = (AL - Y) / m.
 
     Inputs:
     - X: (n_x, m) inputs.
     - Y: (1, m) labels.
-    - cache: the tuple returned by forward_propagation.
+    - parameters: dict with Wl, bl for l = 1..L.
 
     Returns:
-    - grads: dict with dZl, dWl (n_l, n_{l-1}), dbl (n_l, 1) for l = 1..L and
-      dAl (n_l, m) for l = 1..L-1.
+    - AL: (1, m) outputs of the forward pass (training records its cost from them).
+    - grads: dict with dWl (n_l, n_{l-1}) and dbl (n_l, 1) for l = 1..L.
     """
+    AL, cache = forward_propagation(X, parameters)
     m = X.shape[1]
     L = len(cache) // 4
     grads = {}
-    dZ = (cache[4 * L - 3] - Y) / m
+    dZ = (AL - Y) / m
     for l in range(L, 0, -1):
-        W = cache[4 * l - 2]
         A_prev = X if l == 1 else cache[4 * l - 7]
-        grads[f"dZ{l}"] = dZ
         grads[f"dW{l}"] = dZ @ A_prev.T
         grads[f"db{l}"] = np.sum(dZ, axis=1, keepdims=True)
         if l > 1:
-            dA_prev = W.T @ dZ
-            grads[f"dA{l - 1}"] = dA_prev
-            dZ = dA_prev * (A_prev > 0)
-    return grads
+            dZ = (cache[4 * l - 2].T @ dZ) * (A_prev > 0)
+    return AL, grads
 
 
 def update_parameters(parameters, grads, learning_rate):
@@ -166,7 +161,8 @@ def train(X, Y, parameters, learning_rate, num_iterations, record_every=1000, re
     - report: optional callable(iteration, cost) called at each recorded iteration,
       for progress output.
     - forward: callable(X, parameters) -> (AL, cache); default forward_propagation.
-    - backward: callable(X, Y, cache) -> grads with dWl, dbl; default backward_propagation.
+    - backward: callable(X, Y, cache) -> grads with dWl, dbl. Without forward and backward, the
+      course network's own gradients are used.
     - cost: callable(AL, Y, parameters) -> float; default compute_loss. It is evaluated only at
       recorded iterations, so training runs at the speed of the forward and backward passes.
 
@@ -174,17 +170,24 @@ def train(X, Y, parameters, learning_rate, num_iterations, record_every=1000, re
     - parameters: dict of trained Wl, bl.
     - costs: list of (iteration, cost) pairs.
     """
-    forward = forward or forward_propagation
-    backward = backward or backward_propagation
+    if forward is not None and backward is None:
+        raise ValueError("a custom forward pass needs its own backward pass (its cache has its own layout)")
+    if backward is None:
+        step = gradients
+    else:
+        forward = forward or forward_propagation
+
+        def step(X_, Y_, params):
+            AL_, cache = forward(X_, params)
+            return AL_, backward(X_, Y_, cache)
     cost = cost or (lambda AL, Y_, _params: compute_loss(AL, Y_))
     costs = []
     for i in range(num_iterations):
-        AL, cache = forward(X, parameters)
+        AL, grads = step(X, Y, parameters)
         if i % record_every == 0:
             value = cost(AL, Y, parameters)
             costs.append((i, value))
             if report is not None:
                 report(i, value)
-        grads = backward(X, Y, cache)
         parameters = update_parameters(parameters, grads, learning_rate)
     return parameters, costs

@@ -13,12 +13,14 @@ from autograder.suite import Case, Test, array_dict_comparison, scalar_compariso
 from utils import relu_mlp
 from utils.checks import GRADIENT_KEYS, HINTS, ROUND_OFF
 from utils.gradcheck_network import backward_propagation_n, forward_propagation_n, random_network
-from utils.published import GRADCHECK_1D, GRADCHECK_DIFFERENCE_RTOL, gradient_check_n_case
+from utils.published import GRADCHECK_1D, GRADCHECK_DIFFERENCE_RTOL, GRADCHECK_TRUE_GRADIENTS, gradient_check_n_case
 
 NOTEBOOK = "gradient_checking.ipynb"
 SETUP_CELLS = ("imports",)
-FIXTURES = "utils.gradcheck_fixtures:"
-# The checker is judged with the course's own 1-D functions swapped in, never the student's.
+# The checker is judged with the course's own 1-D functions swapped in, never the student's. They are
+# answers of two graded functions, so they live with the grader; the sandbox sends their source with
+# these calls only.
+FIXTURES = "autograder.judges.gradcheck_fixtures:"
 LINEAR = (("forward_propagation", FIXTURES + "linear_forward"), ("backward_propagation", FIXTURES + "linear_backward"))
 CUBIC = (("forward_propagation", FIXTURES + "cubic_forward"), ("backward_propagation", FIXTURES + "cubic_backward"))
 
@@ -53,8 +55,8 @@ def _network_cases(with_gradients):
     if with_gradients:
         cases.append(Case(args=(parameters, backward_propagation_n(x, y, cache), x, y), visible=True,
                           name="4-5-3-1 with the buggy backward pass"))
-        cases.append(Case(args=(parameters, relu_mlp.backward_propagation(x, y.reshape(1, -1), cache), x, y),
-                          visible=True, name="4-5-3-1 with correct gradients"))
+        cases.append(Case(args=(parameters, GRADCHECK_TRUE_GRADIENTS, x, y), visible=True,
+                          name="4-5-3-1 with correct gradients"))
     else:
         cases.append(Case(args=(x, y, cache), visible=True, name="4-5-3-1 of the notebook"))
     rng = np.random.RandomState(505)
@@ -68,7 +70,7 @@ def _network_cases(with_gradients):
         if kind == "buggy":
             grads = backward_propagation_n(X, Y, cache)
         else:
-            grads = relu_mlp.backward_propagation(X, Y, cache)
+            _, grads = relu_mlp.gradients(X, Y, params)
             if kind == "one-block":
                 grads["dW3"] = grads["dW3"] * 1.05
             elif kind == "sign":

@@ -4,7 +4,13 @@ A gradient check must say "bug" for a wrong derivative and "fine" for a right on
 and its two-sided difference must beat a one-sided one on a curved cost. The
 1-D checker looks up forward_propagation and backward_propagation by name; these
 replace them for every graded case, so a mistake in the student's own 1-D functions
-costs those functions' points only. They are course fixtures, not secrets.
+costs those functions' points only.
+
+linear_forward and linear_backward are the answers of two graded functions, so
+this module lives with the grader: the student's process never imports it. For a
+call that needs a fixture, the sandbox sends this module's whole source with that
+call only and the worker executes it in a fresh namespace. Hence it must stay
+self-contained: no imports at all (not numpy, nothing from utils or autograder).
 """
 
 

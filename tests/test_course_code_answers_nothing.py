@@ -1,0 +1,225 @@
+"""No graded function's answer is one call of the course code that students can import (utils/).
+
+For every graded test of every assignment, every callable that a utils module defines or
+re-exports is called on the inputs of each of the test's cases (the published ones and the
+hidden ones), on every prefix of those inputs (a helper that ignores the last argument, such
+as lambd, counts too) and on the inputs followed by np.random (a helper that wants a generator,
+as the dropout cache builder did), after the same np.random.seed the grader sets. Its result
+goes through the same wire round trip and the same comparison as a student's result, against the
+instructor's solution. A helper that passes every case of a test would earn that test's points
+in one line; so would one that passes the published case, unless the published answer is one of
+the inputs itself (relu(x) "answers" dJ/dtheta = x for the published x > 0, and so does `return x`).
+The test fails and names each such helper.
+
+What this can prove: no single call of a shipped helper, with the graded function's own inputs
+(or a prefix of them) in their order, returns that function's answer. What it cannot prove:
+that no *composition* of helpers, or a helper called on inputs the student rearranges (a cache
+unpacked into a parameter dict, a label vector reshaped), computes an answer. Those limits are
+why the backward pass used for training takes parameters instead of a cache and lives outside
+the Gradient Checking release's imports (see test_release_imports_leave_out_the_training_network),
+why the 1-D fixtures and the dropout cache builder moved to autograder/judges/, and why the
+sandbox mounts only the modules a release's setup cell imports. It also sees only module-level
+names: code inside a function body is not reachable without calling that function.
+"""
+import ast
+import contextlib
+import copy
+import importlib
+import io
+import os
+import pkgutil
+import signal
+import warnings
+
+import numpy as np
+import pytest
+
+import utils
+from autograder import inkernel, wire
+from autograder.assignment import load_assignment
+from autograder.cli import ASSIGNMENTS
+from autograder.suites import load_suite
+from conftest import REPO
+
+SECONDS_PER_CALL = 5
+
+
+def _course_modules():
+    return [importlib.import_module(f"utils.{m.name}") for m in pkgutil.iter_modules(utils.__path__)]
+
+
+def _course_callables():
+    """{qualified name: callable} of everything a utils module defines or re-exports from utils."""
+    found, seen = {}, set()
+    for module in _course_modules():
+        for attr, value in vars(module).items():
+            home = getattr(value, "__module__", "") or ""
+            if callable(value) and home.startswith("utils") and id(value) not in seen:
+                seen.add(id(value))
+                found[f"{module.__name__}.{attr}"] = value
+    return found
+
+
+class _TooSlow(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _deadline(seconds):
+    def expire(*_):
+        raise _TooSlow()
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _plain(value):
+    """The value as the grader would receive it, or None when it could not cross the pipe."""
+    try:
+        return wire.decode(wire.encode(value))
+    except Exception:
+        return None
+
+
+def _try(helper, args, seed):
+    if seed is not None:
+        np.random.seed(seed)
+    try:
+        with _deadline(SECONDS_PER_CALL), contextlib.redirect_stdout(io.StringIO()), np.errstate(all="ignore"), \
+                warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return True, _plain(helper(*copy.deepcopy(args)))
+    except Exception:   # most helpers reject a graded function's inputs: that is the expected outcome
+        return False, None
+    finally:
+        import matplotlib.pyplot as plt
+        plt.close("all")
+
+
+def _answers(test, case, expected, got):
+    try:
+        return not test.compare(got, expected, case.visible, case.args)
+    except Exception:
+        return False
+
+
+@pytest.fixture(scope="module")
+def helpers():
+    import matplotlib
+    matplotlib.use("Agg")
+    return _course_callables()
+
+
+def test_the_audit_sees_the_helpers_it_is_about(helpers):
+    """The enumeration reaches private helpers and re-exports, so a removed answer would be noticed here."""
+    names = set(helpers)
+    assert {"utils.relu_mlp.gradients", "utils.dropout_checks.forward_problems", "utils.activations.relu",
+            "utils.gradcheck_network.backward_propagation_n", "utils.checks._mask_seed_problems"} <= names
+    assert len(names) > 50
+
+
+def _input_variants(args):
+    """The case's inputs, each shorter prefix of them, and the inputs followed by numpy's generator."""
+    return [args + (np.random,)] + [args[:count] for count in range(len(args), 0, -1)]
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_no_course_helper_answers_a_graded_function(assignment, helpers, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)   # a helper that writes files writes them here
+    graded = load_assignment(REPO, assignment)
+    reference_ns = inkernel._reference_namespace(graded)
+    answered = set()
+    for test in graded.tests:
+        reference = reference_ns[test.function]
+        passes = {name: 0 for name in helpers}
+        for case in test.cases:
+            with inkernel._patched(case.patch, reference_ns):
+                if case.seed is not None:
+                    np.random.seed(case.seed)
+                expected = _plain(reference(*copy.deepcopy(case.args)))
+            given = any(_answers(test, case, expected, _plain(a)) for a in case.args)
+            for name, helper in helpers.items():
+                for args in _input_variants(case.args):
+                    ran, got = _try(helper, args, case.seed)
+                    if ran and _answers(test, case, expected, got):
+                        passes[name] += 1
+                        if case.visible and not given:
+                            answered.add(f"{name} answers the published case of {test.function}")
+                        break
+        answered.update(f"{name} answers every case of {test.function}"
+                        for name, count in passes.items() if count == len(test.cases))
+    assert not answered, ("course code that students can import answers graded functions:\n"
+                          + "\n".join(sorted(answered)))
+
+
+def _utils_imports(source):
+    """utils modules a piece of code imports, directly (by a static reading of its import statements)."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "utils":
+            found.add(node.module)
+            found.update(f"utils.{a.name}" for a in node.names if node.module == "utils")
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.split(".")[0] == "utils")
+    return {m for m in found if m != "utils"}
+
+
+def _import_closure(source):
+    """Every utils module reachable from `source` through import statements (also those inside functions)."""
+    todo, seen = list(_utils_imports(source)), set()
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        path = REPO / (module.replace(".", os.sep) + ".py")
+        todo += _utils_imports(path.read_text(encoding="utf-8"))
+    return seen
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_release_imports_leave_out_grader_code(assignment):
+    """The setup cell reaches only utils modules, and none of them imports the grader's package."""
+    setup = "\n".join(inkernel.strip_magics(s) for s in load_assignment(REPO, assignment).setup)
+    for module in _import_closure(setup):
+        text = (REPO / (module.replace(".", os.sep) + ".py")).read_text(encoding="utf-8")
+        assert "autograder" not in {n.split(".")[0] for n in _imported_names(text)}, module
+
+
+def _imported_names(source):
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+    return names
+
+
+def test_release_imports_leave_out_the_training_network():
+    """The Gradient Checking sandbox mounts its setup's imports only: no backward pass of the course network.
+
+    utils.relu_mlp computes true gradients for training; composed with a rebuilt parameter dict it would
+    give backward_propagation_n_fixed's answer, so that release must not reach it.
+    """
+    setup = "\n".join(inkernel.strip_magics(s) for s in load_assignment(REPO, "gradient_checking").setup)
+    closure = _import_closure(setup)
+    assert "utils.gradcheck_network" in closure and "utils.relu_mlp" not in closure, sorted(closure)
+
+
+def test_fixtures_are_self_contained():
+    """The sandbox sends the fixture module's source alone: it may import nothing (it needs nothing)."""
+    from autograder.judges import gradcheck_fixtures
+    source = (REPO / "autograder" / "judges" / "gradcheck_fixtures.py").read_text(encoding="utf-8")
+    assert not _imported_names(source)
+    namespace = {}
+    exec(compile(source, "<fixture>", "exec"), namespace)
+    for suite_test in load_suite("gradient_checking").TESTS:
+        for case in suite_test.cases:
+            for _, target in case.patch:
+                module, attr = target.split(":")
+                assert module == gradcheck_fixtures.__name__ and callable(namespace[attr]), target
