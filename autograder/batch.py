@@ -3,6 +3,7 @@ import hashlib
 import importlib
 import json
 import os
+import stat
 import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -33,15 +34,37 @@ def _write_json_atomic(path, data):
     os.replace(tmp, path)
 
 
-def _fingerprint(assignment, folder):
-    """What a grade depends on: the submission's files, the source notebook and the hidden tests."""
-    digest = hashlib.sha256()
-    for path in (assignment.source_path, Path(grading.__file__).parent / "suites" / f"{assignment.name}.py"):
-        digest.update(path.read_bytes())
-    if folder.is_dir():
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+def _fingerprint(assignment, folder, limits):
+    """What a grade depends on: the submission's files, the source notebook, the hidden tests and judges.
+
+    Submission files are hashed without following links and only up to the notebook size limit (a
+    bigger or non-regular file counts by its name, type and size), so a student's folder cannot make
+    this read without end.
+    """
+    digest = hashlib.sha256(f"sandbox={limits.sandbox}\0".encode())
+    package = Path(grading.__file__).parent
+    trusted = [assignment.source_path, package / "suites" / f"{assignment.name}.py",
+               *sorted((package / "judges").glob("*.py"))]
+    for path in trusted:
+        if path.is_file():
+            digest.update(path.read_bytes())
+    if not folder.is_dir() or folder.is_symlink():
+        return digest.hexdigest()
+    for top, dirs, files in os.walk(folder, followlinks=False):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(top) / name
+            digest.update(str(path.relative_to(folder)).encode() + b"\0")
+            try:
+                info = path.lstat()
+                if not stat.S_ISREG(info.st_mode) or info.st_size > limits.notebook_bytes:
+                    digest.update(f"{stat.S_IFMT(info.st_mode)}:{info.st_size}:{info.st_mtime_ns}".encode())
+                    continue
+                fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+                with os.fdopen(fd, "rb") as f:
+                    digest.update(f.read(limits.notebook_bytes + 1))
+            except OSError as exc:
+                digest.update(f"unreadable:{exc.errno}".encode())
     return digest.hexdigest()
 
 
@@ -108,7 +131,7 @@ def grade_class(course_root, assignment_name, report_path, students=None, jobs=2
 
     def one(student):
         folder = course_root / "submitted" / student / assignment_name
-        fingerprint = _fingerprint(assignment, folder)
+        fingerprint = _fingerprint(assignment, folder, limits)
         if student in resumed and resumed[student][0] == fingerprint:
             path = grading.find_notebook(folder, assignment)[0]
             return student, resumed[student][1], path
