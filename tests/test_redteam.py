@@ -1,0 +1,135 @@
+"""Red-team findings at the process level: what a graded report alone cannot show.
+
+Each test runs a hostile answer cell in the real sandbox through autograder.sandbox.run.
+The hostile process always lets go of its own accord after RELEASE seconds, so a
+grader that is still stuck then finishes and cleans up, and the test fails instead
+of hanging the test run.
+"""
+import os
+import threading
+import time
+import uuid
+
+import pytest
+
+from autograder import cgroups, isolation, sandbox, wire
+
+pytestmark = pytest.mark.skipif(isolation.check_available() is not None,
+                                reason=f"the sandbox cannot run here: {isolation.check_available()}")
+
+RELEASE = 60          # seconds after which the hostile process gives up
+LIMITS = dict(call_seconds=3, cell_seconds=5, submission_seconds=15)
+ALLOWED = 30          # the grader must be done well before RELEASE
+
+# The worker's private copy of stdin (fd 10, worker.main) is replaced by a pipe nobody writes to:
+# it then waits, idle, for a request that never comes, and never reads the grader's pipe again.
+STOP_READING = r'''
+import os, threading, time
+_r, _w = os.pipe()
+os.dup2(_r, 10)
+def _release():
+    time.sleep(%d)
+    os.close(_w)          # the worker reads end of file, says "done" and exits
+threading.Thread(target=_release, daemon=True).start()
+''' % RELEASE
+
+# The grader's request pipe, reopened for writing through /proc (the pipe is the grader's, the sandbox's
+# uid is the grader's too) and filled, so that even the smallest request blocks the grader's write.
+FILL_REQUEST_PIPE = r'''
+import os
+_fd = os.open("/proc/self/fd/0", os.O_WRONLY | os.O_NONBLOCK)
+try:
+    while True:
+        os.write(_fd, b" " * 4096)
+except BlockingIOError:
+    pass
+'''
+
+
+def _run_in_thread(source, calls, **limits):
+    out = {}
+
+    def target():
+        out["result"] = sandbox.run(["import numpy as np"], [{"grade_id": "a", "source": source}], calls,
+                                    sandbox.Limits(**{**LIMITS, **limits}))
+    start = time.monotonic()
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(ALLOWED)
+    took = time.monotonic() - start
+    stuck = thread.is_alive()
+    thread.join(RELEASE + 30)   # let a stuck grader finish (the process lets go) and clean up
+    return stuck, took, out.get("result")
+
+
+def test_a_worker_that_fills_its_request_pipe_does_not_hang_the_grader():
+    """Found: Child.send writes without a deadline. With its pipe full and unread, the grader waits forever."""
+    calls = [{"id": "f#0", "function": "f", "args": wire.encode([0]), "seed": None}]
+    stuck, took, result = _run_in_thread(FILL_REQUEST_PIPE + STOP_READING + "def f(x):\n    return x\n", calls)
+    assert not stuck, (f"the grader was still writing its request after {took:.0f} s "
+                       f"(submission_seconds = {LIMITS['submission_seconds']})")
+    assert result.calls["f#0"].status != "ok"
+
+
+def test_a_worker_that_stops_reading_a_large_request_does_not_hang_the_grader():
+    """Without /proc: a request larger than a pipe holds (regularization's calls are 300 kB) is enough."""
+    big = wire.encode([[0.5] * 20_000])   # about 400 kB of JSON in the request
+    calls = [{"id": f"f#{i}", "function": "f", "args": big, "seed": None} for i in range(2)]
+    stuck, took, result = _run_in_thread(STOP_READING + "def f(x):\n    return len(x)\n", calls)
+    assert not stuck, (f"the grader was still writing its request after {took:.0f} s "
+                       f"(submission_seconds = {LIMITS['submission_seconds']})")
+    assert all(o.status != "ok" for o in result.calls.values())
+
+
+def test_the_sandbox_user_is_not_the_hosts_root():
+    probe = r'''
+import os
+def probe():
+    found = {"uid_map": open("/proc/self/uid_map").read().split()}
+    for path in ("/proc/sys/kernel/core_pattern", "/proc/sys/vm/panic_on_oom"):
+        try:
+            os.close(os.open(path, os.O_WRONLY))   # nothing is written
+            found[path] = "writable"
+        except OSError as exc:
+            found[path] = type(exc).__name__
+    try:
+        os.close(os.open("/proc/self/fd/0", os.O_WRONLY | os.O_NONBLOCK))
+        found["request pipe"] = "writable"
+    except OSError as exc:
+        found["request pipe"] = type(exc).__name__
+    return found
+'''
+    calls = [{"id": "probe#0", "function": "probe", "args": wire.encode([]), "seed": None}]
+    result = sandbox.run(["import numpy as np"], [{"grade_id": "a", "source": probe}], calls,
+                         sandbox.Limits(call_seconds=20))
+    found = wire.decode(result.calls["probe#0"].value)
+    if os.geteuid() == 0:
+        assert found["uid_map"][1] != "0", f"uid {found['uid_map'][0]} in the sandbox is root outside: {found}"
+    assert "writable" not in found.values(), found
+
+
+def test_a_worker_that_clears_its_death_signal_does_not_outlive_its_run_without_a_cgroup(monkeypatch):
+    """Hosts without a writable cgroup rely on --die-with-parent alone, which the student can undo."""
+    marker = "rt" + uuid.uuid4().hex[:10]
+    source = ("import ctypes, time\n"
+              "def f():\n"
+              "    libc = ctypes.CDLL(None)\n"
+              f"    libc.prctl(15, {marker.encode()!r}, 0, 0, 0)   # PR_SET_NAME: how this test finds it\n"
+              "    libc.prctl(1, 0, 0, 0, 0)                       # PR_SET_PDEATHSIG 0\n"
+              f"    time.sleep({RELEASE})\n")
+    monkeypatch.setattr(cgroups, "_plan", lambda: [])
+    calls = [{"id": "f#0", "function": "f", "args": wire.encode([]), "seed": None}]
+    result = sandbox.run(["import numpy as np"], [{"grade_id": "a", "source": source}], calls,
+                         sandbox.Limits(**LIMITS))
+    assert result.calls["f#0"].status == "timeout"
+    time.sleep(1)
+    left = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if open(f"/proc/{pid}/comm").read().strip() == marker:
+                left.append(int(pid))
+        except OSError:
+            continue
+    for pid in left:   # ours alone: named by this test's marker
+        os.kill(pid, 9)
+    assert left == [], f"the student's process outlived its run (pids {left})"
