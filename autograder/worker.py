@@ -31,11 +31,33 @@ def _apply_limits(limits):
         resource.setrlimit(getattr(resource, name), (value, value))
 
 
+def _give_up_root():
+    """Started by a root grader, become the host's unprivileged sandbox user before anything else runs.
+
+    bwrap left exactly CAP_SETUID, CAP_SETGID and CAP_SETPCAP for this: the bounding set is emptied
+    first (which needs CAP_SETPCAP), then the ids change, which clears every remaining capability.
+    """
+    uid = int(os.environ.pop("AUTOGRADER_BECOME_UID"))
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in range(64):
+        if cap != 8:   # CAP_SETPCAP goes last: it is what allows dropping the others
+            libc.prctl(24, cap, 0, 0, 0)   # PR_CAPBSET_DROP (EINVAL past the last capability)
+    libc.prctl(24, 8, 0, 0, 0)
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
+    if os.getuid() != uid or os.geteuid() != uid or 0 in os.getgroups():
+        raise SystemExit("could not give up root")
+    _die_with_parent()   # changing ids cleared the parent-death signal bwrap had set
+
+
 def _die_with_parent():
-    """Without bwrap's --die-with-parent, a killed grader must still take this process with it."""
+    """A killed grader (or bwrap) must take this process with it."""
     import ctypes
     import signal
-    ctypes.CDLL(None).prctl(1, int(signal.SIGKILL), 0, 0, 0)   # PR_SET_PDEATHSIG
+    if ctypes.CDLL(None).prctl(1, int(signal.SIGKILL), 0, 0, 0) != 0:   # PR_SET_PDEATHSIG
+        raise SystemExit("could not set the parent-death signal")
 
 
 def _load_seccomp(program):
@@ -179,5 +201,7 @@ def _call(call, namespace, fixtures, emit, decode, encode, np):
 
 
 if __name__ == "__main__":
+    if "AUTOGRADER_BECOME_UID" in os.environ:
+        _give_up_root()
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     main()
