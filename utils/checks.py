@@ -218,13 +218,28 @@ def check_gradient_checking(fn, name):
         print(f"{name}: the published case(s) match exactly.")
         return
     if name == "gradient_check":
-        for (x, theta), want in GRADCHECK_1D[name].items():
-            got = _call(fn, name, x, theta)
-            _raise_if(compare_scalar("difference", got, want, 0.0, ROUND_OFF), name,
-                      f"(x={x}, theta={theta}) does not agree with a correct derivative (it calls your "
-                      f"forward_propagation and backward_propagation: if their checks fail, mend those first)")
-            print(f"gradient_check(x={x}, theta={theta}): difference {float(got):.3e}; published {want!r} "
-                  f"(anything below {ROUND_OFF:.0e} is round-off, so the digits may differ).")
+        # Judge the checker alone: while it runs, a cost of the check's own, J = x * theta^2 with its exact
+        # derivative, stands in for your forward_propagation and backward_propagation, so a mistake in those
+        # shows in their checks only. (Not the course's J = theta * x: this module must answer nothing.)
+        stand_ins = {"forward_propagation": lambda x, theta: x * theta ** 2,
+                     "backward_propagation": lambda x, theta: 2 * x * theta}
+        module_globals = getattr(fn, "__globals__", {})
+        saved = {k: module_globals[k] for k in stand_ins if k in module_globals}
+        module_globals.update(stand_ins)
+        try:
+            for (x, theta), want in GRADCHECK_1D[name].items():
+                got = _call(fn, name, x, theta)
+                _raise_if(compare_scalar("difference", got, 0.0, 0.0, ROUND_OFF), name,
+                          f"(x={x}, theta={theta}) does not agree with a correct derivative")
+                print(f"gradient_check(x={x}, theta={theta}): difference {float(got):.3e}, below the round-off "
+                      f"level {ROUND_OFF:.0e} (the published value, with J = theta * x, is {want!r}).")
+        finally:
+            for k in stand_ins:
+                if k in saved:
+                    module_globals[k] = saved[k]
+                else:
+                    module_globals.pop(k, None)
+        print("(Checked with J = x * theta^2 and its derivative in place of your two functions.)")
         return
     x, y, parameters = gradient_check_n_case()
     _, cache = gradcheck_network.forward_propagation_n(x, y, parameters)
