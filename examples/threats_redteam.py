@@ -59,3 +59,30 @@ THREATS = {
     "clears-its-death-signal-and-hangs": (lambda root: _attacking(root, CLEARS_DEATH_SIGNAL), 5.0,
                                           {"test_" + HE: "timeout"}, "did not return"),
 }
+
+
+# --- Second red team (against the root-grader design: bwrap's privileged mode, the worker drops to the
+#     host's uid 65534) ---------------------------------------------------------------------------------
+
+# 3. A crash handed to the host's core handler, as root. RLIMIT_CORE = 0 stops core *files* only: when
+#    kernel.core_pattern is a pipe (Ubuntu's apport, systemd-coredump on Fedora, Arch, Debian with
+#    systemd-coredump installed), the kernel ignores RLIMIT_CORE and starts the handler as the host's root,
+#    outside every namespace, cgroup and filter of the sandbox, and streams it the process's memory image
+#    (up to memory_bytes, 9 times per submission), whose contents, name and size the student chooses
+#    (apport and systemd-coredump have had root exploits through such crafted cores). A root grader's worker
+#    is not dumpable after giving up root, but prctl(PR_SET_DUMPABLE, 1) is not filtered, so the student
+#    turns it back on and crashes; a non-root grader's worker is dumpable from the start. Shown by hand on
+#    this machine with core_pattern set for a few seconds to "|/tmp/rt2/corelog.sh %p %u %e": the handler
+#    ran as uid 0 for the sandboxed pid 1, uid 65534, comm chosen by the student. The probe only asks.
+BECOMES_DUMPABLE = r'''
+import ctypes
+libc = ctypes.CDLL(None)
+libc.prctl(4, 1, 0, 0, 0)            # PR_SET_DUMPABLE 1
+if libc.prctl(3, 0, 0, 0, 0) == 1:   # PR_GET_DUMPABLE
+    raise RuntimeError("ESCAPED: the student's process made itself dumpable: a crash now runs the host's "
+                       "core handler (kernel.core_pattern) as root on memory the student chose")
+'''
+
+THREATS.update({
+    "makes-itself-dumpable-for-the-host-core-handler": (lambda root: _attacking(root, BECOMES_DUMPABLE), FULL, {}, ""),
+})

@@ -138,3 +138,61 @@ def test_a_worker_that_clears_its_death_signal_does_not_outlive_its_run_without_
     for pid in left:   # ours alone: named by this test's marker
         os.kill(pid, 9)
     assert left == [], f"the student's process outlived its run (pids {left})"
+
+
+# --- Second red team -------------------------------------------------------------------------------------
+
+SHM_HOARD = r'''
+import ctypes, resource
+def hoard(mib):
+    """System V shared memory, attached, touched and detached: it stays allocated, out of the address space."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.shmat.restype = ctypes.c_void_p
+    libc.shmat.argtypes = [ctypes.c_int, ctypes.c_void_p, ctypes.c_int]
+    held = 0
+    for _ in range(mib // 64):
+        sid = libc.shmget(0, 64 << 20, 0o1600)      # IPC_PRIVATE, IPC_CREAT | 0600
+        if sid < 0:
+            break
+        addr = libc.shmat(sid, None, 0)
+        if addr is None or addr == ctypes.c_void_p(-1).value:
+            break
+        ctypes.memset(addr, 1, 64 << 20)            # the pages are really allocated now
+        libc.shmdt(ctypes.c_void_p(addr))           # ... and no longer count against RLIMIT_AS
+        held += 64
+    return [held, resource.getrlimit(resource.RLIMIT_AS)[0] >> 20]
+'''
+
+
+def test_shared_memory_does_not_escape_the_memory_limit_without_a_cgroup(monkeypatch):
+    """Found: shmget/shmat are not filtered. Without a writable cgroup (a non-root grader on a host that does
+    not delegate memory), memory is bounded by RLIMIT_AS only, and a detached System V segment is outside
+    the address space: the student holds any amount of the host's memory (here twice RLIMIT_AS) until its
+    process ends, invisible to the OOM killer's per-process accounting. (Kept small: 256 MiB allowed.)"""
+    monkeypatch.setattr(cgroups, "_plan", lambda: [])
+    limit_mib = 256
+    calls = [{"id": "hoard#0", "function": "hoard", "args": wire.encode([2 * limit_mib]), "seed": None}]
+    result = sandbox.run(["import numpy as np"], [{"grade_id": "a", "source": SHM_HOARD}], calls,
+                         sandbox.Limits(call_seconds=30, memory_bytes=limit_mib << 20))
+    outcome = result.calls["hoard#0"]
+    if outcome.status == "ok":
+        held, rlimit_as = wire.decode(outcome.value)
+        assert held <= limit_mib, (f"the student's process held {held} MiB of shared memory with "
+                                   f"RLIMIT_AS = {rlimit_as} MiB and no cgroup")
+
+
+def test_the_students_process_cannot_make_itself_dumpable():
+    """Found: prctl(PR_SET_DUMPABLE, 1) is allowed. With kernel.core_pattern a pipe (apport, systemd-coredump),
+    RLIMIT_CORE = 0 does not stop a core dump: the kernel runs the handler as the host's root on the student's
+    memory image. The worker must stay non-dumpable and unable to change that."""
+    probe = ("import ctypes\n"
+             "def f():\n"
+             "    libc = ctypes.CDLL(None)\n"
+             "    before = libc.prctl(3, 0, 0, 0, 0)   # PR_GET_DUMPABLE\n"
+             "    libc.prctl(4, 1, 0, 0, 0)            # PR_SET_DUMPABLE 1\n"
+             "    return [before, libc.prctl(3, 0, 0, 0, 0)]\n")
+    calls = [{"id": "f#0", "function": "f", "args": wire.encode([]), "seed": None}]
+    result = sandbox.run(["import numpy as np"], [{"grade_id": "a", "source": probe}], calls,
+                         sandbox.Limits(call_seconds=20))
+    before, after = wire.decode(result.calls["f#0"].value)
+    assert after == 0, f"the student's process is dumpable (before: {before}, after asking: {after})"
