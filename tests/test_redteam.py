@@ -196,3 +196,50 @@ def test_the_students_process_cannot_make_itself_dumpable():
                          sandbox.Limits(call_seconds=20))
     before, after = wire.decode(result.calls["f#0"].value)
     assert after == 0, f"the student's process is dumpable (before: {before}, after asking: {after})"
+
+
+LOCK_SENDER = r'''
+import fcntl, os, struct, time
+def f():
+    fd = os.open("/grader/wire.py", os.O_RDONLY)   # read-only, shared by every sandbox on the machine
+    # An open-file-description read lock whose range carries a number of the sender's choosing.
+    fcntl.fcntl(fd, 37, struct.pack("hhqqi4x", fcntl.F_RDLCK, 0, 10**9, 424242, 0))   # F_OFD_SETLK
+    time.sleep(6)
+    return 0
+'''
+LOCK_RECEIVER = r'''
+import fcntl, os, struct, time
+def f():
+    fd = os.open("/grader/wire.py", os.O_RDONLY)
+    for _ in range(40):
+        got = fcntl.fcntl(fd, 36, struct.pack("hhqqi4x", fcntl.F_WRLCK, 0, 0, 0, 0))   # F_OFD_GETLK
+        kind, _, start, length, _ = struct.unpack("hhqqi4x", got)
+        if kind != fcntl.F_UNLCK:
+            return length                       # what the other sandbox sent
+        time.sleep(0.1)
+    return -1
+'''
+
+
+def test_concurrent_sandboxes_cannot_talk_through_file_locks():
+    """Found (low: collusion, which the threat model leaves out, but the namespaces are meant to separate
+    concurrent workers): the grader runs two submissions (and the references) at once, and every sandbox binds
+    the same host files read-only. File locks work on read-only files and are global: one sandbox locks a range
+    of /grader/wire.py, another reads the range back with F_OFD_GETLK, so two students' processes graded at
+    the same time pass each other data (here the number 424242)."""
+    out = {}
+
+    def run(name, source):
+        calls = [{"id": "f#0", "function": "f", "args": wire.encode([]), "seed": None}]
+        result = sandbox.run(["import numpy as np"], [{"grade_id": "a", "source": source}], calls,
+                             sandbox.Limits(call_seconds=15))
+        outcome = result.calls["f#0"]
+        out[name] = wire.decode(outcome.value) if outcome.status == "ok" else outcome.status
+
+    threads = [threading.Thread(target=run, args=a, daemon=True)
+               for a in (("sender", LOCK_SENDER), ("receiver", LOCK_RECEIVER))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert out.get("receiver") != 424242, f"one sandbox read what another wrote into a lock: {out}"
