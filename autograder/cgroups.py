@@ -49,6 +49,12 @@ def _writable_dir(path):
 
 @functools.lru_cache(maxsize=None)
 def _plan():
+    plan = _find_plan()
+    _sweep(plan)
+    return plan
+
+
+def _find_plan():
     """[(directory to create groups under, {file: value template})], or [] when unavailable."""
     groups = _own_groups()
     # cgroup v2, unified or pure: our group's children get memory and pids if they are delegated.
@@ -82,6 +88,15 @@ def _plan():
         if _writable_dir(own):
             plan.append((own, {"cpu.cfs_period_us": "{cpu_period}", "cpu.cfs_quota_us": "{cpu_quota}"}))
     return plan
+
+
+def _sweep(plan):
+    """Remove groups left by graders that were killed before they could (their PID no longer runs)."""
+    for base, _ in plan:
+        for path in base.glob("autograder-*-*"):
+            owner = path.name.split("-")[1]
+            if owner.isdigit() and not Path(f"/proc/{owner}").exists():
+                _empty_and_remove(path)
 
 
 def describe():
@@ -137,20 +152,24 @@ class Group:
     def remove(self):
         """Kill whatever is left in the group, then delete it."""
         for d in self.dirs:
-            for _ in range(50):
-                try:
-                    pids = [int(p) for p in (d / "cgroup.procs").read_text().split()]
-                except (OSError, ValueError):
-                    pids = []
-                if not pids:
-                    break
-                for pid in pids:
-                    try:
-                        os.kill(pid, signal.SIGKILL)
-                    except OSError:
-                        pass
-                time.sleep(0.01)
+            _empty_and_remove(d)
+
+
+def _empty_and_remove(d):
+    for _ in range(50):
+        try:
+            pids = [int(p) for p in (d / "cgroup.procs").read_text().split()]
+        except (OSError, ValueError):
+            pids = []
+        if not pids:
+            break
+        for pid in pids:
             try:
-                d.rmdir()
+                os.kill(pid, signal.SIGKILL)
             except OSError:
                 pass
+        time.sleep(0.01)
+    try:
+        d.rmdir()
+    except OSError:
+        pass

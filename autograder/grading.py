@@ -147,7 +147,9 @@ def _judge_test(test, calls, present, run, refs):
         if problems:
             failures.append((label, problems))
         results.append(got)
-    across = "" if failures else test.judge_across(results)
+    across, why = ("", "") if failures else _guarded(test.judge_across, results)
+    if why:
+        return "failed", f"its results could not be judged together ({why}); they earn no points"
     if across:
         return "failed", across
     if not failures:

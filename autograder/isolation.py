@@ -49,9 +49,14 @@ DENIED_SYSCALLS = (
     "settimeofday", "clock_settime", "clock_adjtime", "adjtimex", "iopl", "ioperm",
     "open_by_handle_at", "name_to_handle_at", "fanotify_init", "lookup_dcookie", "vhangup",
     "personality", "uselib", "nfsservctl", "sysfs", "ustat", "_sysctl",
+    # System V IPC: a detached shared-memory segment or a queue's messages count against no process's
+    # memory limit; nothing a student needs.
+    "shmget", "shmat", "shmctl", "msgget", "msgsnd", "msgrcv", "msgctl", "semget", "semop", "semtimedop",
+    "flock",
 )
 CLONE_THREAD = 0x00010000
 PR_SET_PDEATHSIG = 1
+PR_SET_DUMPABLE = 4
 SIGKILL = 9
 AF_UNIX = 1
 
@@ -100,6 +105,13 @@ def _sandbox_rules(seccomp, filt):
     # bwrap's --die-with-parent is a parent-death signal the process could otherwise clear, outliving the grader.
     # Setting it to SIGKILL stays allowed: giving up root clears it, and the worker sets it again.
     filt.add_rule(deny, "prctl", seccomp.Arg(0, seccomp.EQ, PR_SET_PDEATHSIG), seccomp.Arg(1, seccomp.NE, SIGKILL))
+    # Dumpable again, a crash would be streamed to the host's core handler (apport, systemd-coredump),
+    # which runs as root outside the sandbox whatever RLIMIT_CORE says. Only "not dumpable" is allowed.
+    filt.add_rule(deny, "prctl", seccomp.Arg(0, seccomp.EQ, PR_SET_DUMPABLE), seccomp.Arg(1, seccomp.NE, 0))
+    # File locks are global to the machine: two sandboxes could signal each other through a lock on a
+    # file both can read. F_GETLK, F_SETLK, F_SETLKW and their open-file-description twins.
+    for command in (5, 6, 7, 36, 37, 38):
+        filt.add_rule(deny, "fcntl", seccomp.Arg(1, seccomp.EQ, command))
     # Sockets only for local pairs (Python's own machinery); the network namespace is empty anyway.
     filt.add_rule(seccomp.ERRNO(errno.EAFNOSUPPORT), "socket", seccomp.Arg(0, seccomp.NE, AF_UNIX))
 
@@ -226,6 +238,7 @@ def child_environment(home=SCRATCH):
         "OMP_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
         "PYTHONDONTWRITEBYTECODE": "1",
+        "HDF5_USE_FILE_LOCKING": "FALSE",   # file locks are refused in the sandbox
     }
 
 

@@ -47,9 +47,26 @@ def _give_up_root():
     os.setgroups([])
     os.setresgid(uid, uid, uid)
     os.setresuid(uid, uid, uid)
+    _clear_capabilities(libc)
     if os.getuid() != uid or os.geteuid() != uid or 0 in os.getgroups():
         raise SystemExit("could not give up root")
     _die_with_parent()   # changing ids cleared the parent-death signal bwrap had set
+
+
+def _clear_capabilities(libc):
+    """Empty the effective, permitted and inheritable sets (the inheritable one survives a change of ids)."""
+    import ctypes
+    header = (ctypes.c_uint32 * 2)(0x20080522, 0)            # _LINUX_CAPABILITY_VERSION_3, this process
+    data = (ctypes.c_uint32 * 6)()                            # two {effective, permitted, inheritable}
+    if libc.capset(header, data) != 0:
+        raise SystemExit("could not clear capabilities")
+
+
+def _never_dumpable():
+    """A crash must not hand this process's memory to the host's core handler (it runs as root)."""
+    import ctypes
+    if ctypes.CDLL(None).prctl(4, 0, 0, 0, 0) != 0:   # PR_SET_DUMPABLE
+        raise SystemExit("could not make the process undumpable")
 
 
 def _die_with_parent():
@@ -130,6 +147,7 @@ def main():
     _apply_limits(first["rlimits"])
     if first["sandboxed"]:
         import base64
+        _never_dumpable()
         layers = [_load_seccomp(base64.b64decode(first["exec_ban"]))]
     else:
         layers = ["no sandbox: resource limits only"]
