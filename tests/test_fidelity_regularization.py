@@ -33,6 +33,7 @@ def test_backward_passes_reproduce_published_values(solution, name):
 
 def test_dropout_forward_reproduces_published_masks_and_output(solution):
     args, expected = published.regularization_cases()["forward_propagation_with_dropout"]
+    np.random.seed(1)   # the caller seeds (the original course seeded inside the function)
     A3, cache = solution["forward_propagation_with_dropout"](*copy.deepcopy(args))
     assert np.allclose(A3, expected["A3"], rtol=published.PUBLISHED_RTOL, atol=published.PUBLISHED_ATOL)
     assert cache[1].tolist() == expected["D1"].tolist() and cache[6].tolist() == expected["D2"].tolist()
@@ -78,14 +79,25 @@ def test_loader_reads_the_original_mat_layout(tmp_path):
         load_regularization_data(tmp_path / "bad.mat")
 
 
-def _three_runs(solution, data):
+def _three_runs(solution, data, reseed_dropout=False):
+    """Baseline, L2 and dropout trained as the notebook does.
+
+    reseed_dropout: seed 1 before every dropout forward pass, as the original course's function did
+    (so it trained with the same masks at every step); needed to reproduce its published table.
+    """
     train_X, train_Y, test_X, test_Y = data
     lambd, keep_prob = published.REGULARIZATION_LAMBD, published.REGULARIZATION_KEEP_PROB
+
+    def dropout_forward(X, p):
+        if reseed_dropout:
+            np.random.seed(1)
+        return solution["forward_propagation_with_dropout"](X, p, keep_prob)
+
     runs = {
         "baseline": {},
         "l2": {"cost": lambda A3, Y, p: solution["compute_cost_with_regularization"](A3, Y, p, lambd),
                "backward": lambda X, Y, c: solution["backward_propagation_with_regularization"](X, Y, c, lambd)},
-        "dropout": {"forward": lambda X, p: solution["forward_propagation_with_dropout"](X, p, keep_prob),
+        "dropout": {"forward": dropout_forward,
                     "backward": lambda X, Y, c: solution["backward_propagation_with_dropout"](X, Y, c, keep_prob)},
     }
     results = {}
@@ -102,7 +114,7 @@ def test_original_data_reproduces_the_published_table(solution):
     path = ORIGINAL_DATA / "data.mat"
     if not path.is_file():
         pytest.skip(f"{path} not present: the original course data is not shipped with this repository")
-    results = _three_runs(solution, load_regularization_data(path))
+    results = _three_runs(solution, load_regularization_data(path), reseed_dropout=True)
     for name, (cost0, train_acc, test_acc) in published.REGULARIZATION_ORIGINAL_TABLE.items():
         got = results[name]
         assert got[0] == pytest.approx(cost0, abs=1e-10), name
@@ -117,4 +129,4 @@ def test_shipped_dataset_tells_the_story(solution):
     assert base[1] - base[2] >= 0.05, f"baseline train {base[1]:.3f} vs test {base[2]:.3f}: not clearly overfitting"
     assert l2[2] > base[2] and drop[2] > base[2], results
     # The notebook states these numbers in its text.
-    assert [(r[1], r[2]) for r in (base, l2, drop)] == [(0.945, 0.81), (0.915, 0.85), (0.91, 0.84)]
+    assert [(r[1], r[2]) for r in (base, l2, drop)] == [(0.945, 0.81), (0.915, 0.85), (0.915, 0.835)]
