@@ -31,7 +31,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import SaveCells
 from sqlalchemy.exc import SAWarning
 
-from autograder import notebook_io
+from autograder import notebook_io, notebook_metadata
 
 GENERATED_KEY = "course_release"
 NOT_GRADED = "NOT GRADED by python -m autograder:"
@@ -272,7 +272,7 @@ def generate_release(course_root, assignment_name, notebook):
         raise RuntimeError(f"nbgrader generate_assignment {assignment_name} failed:\n{proc.stdout}\n{proc.stderr}")
     source = root / "source" / assignment_name / notebook
     release = root / "release" / assignment_name / notebook
-    nb = notebook_io.read_json(release)
+    nb = notebook_metadata.complete(notebook_io.read_json(release))
     import nbgrader
     nb["metadata"][GENERATED_KEY] = {
         "generated_from": f"source/{assignment_name}/{notebook}",

@@ -59,3 +59,15 @@ def test_capacity_sweep_shows_underfitting_then_overfitting():
     rows = lectures.polynomial_capacity_sweep(*lectures.moons_split(seed=0), degrees=(1, 3, 12))
     (_, tr1, dv1), (_, tr3, dv3), (_, tr12, dv12) = rows
     assert dv3 < dv1 and dv3 < dv12 and tr12 < tr3 < tr1
+
+
+def test_signal_table_lines_fit_the_output_area():
+    """Lecture 4 prints this table: a line wider than the output area would wrap inside a number."""
+    results = {(activation, name): lectures.signal_propagation(10, 20, scale, activation)
+               for activation in ("relu", "tanh")
+               for name, scale in (("scale 1", lambda n: 1.0), ("Xavier sqrt(1/n)", lambda n: np.sqrt(1 / n)))}
+    lines = lectures.signal_table(results).splitlines()
+    assert len(lines) == 2 + len(results) and max(map(len, lines)) <= 72
+    assert lines[1].split() == ["activation", "weights", "layer", "1", "layer", "10", "layer", "10", "layer", "1"]
+    act, grad = results["relu", "scale 1"]
+    assert lines[2].split()[-4:] == [f"{act[0]:.2e}", f"{act[-1]:.2e}", f"{grad[-1]:.2e}", f"{grad[0]:.2e}"]

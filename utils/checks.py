@@ -6,6 +6,7 @@ the size of the error and the tolerance) or raises CheckFailed naming what is
 wrong: which key, which shape, how far off, and a hint.
 """
 import copy
+import textwrap
 
 import numpy as np
 
@@ -15,34 +16,35 @@ from utils.published import (GRADCHECK_1D, GRADCHECK_BUGGY_DIFFERENCE, GRADCHECK
                              GRADCHECK_FIXED_DIFFERENCE, GRADCHECK_TRUE_GRADIENTS, INITIALIZATION_CASES,
                              PUBLISHED_ATOL, PUBLISHED_RTOL, gradient_check_n_case, regularization_cases)
 
-# Shown when values are off; shared with the grader's feedback.
+# Shown when values are off; shared with the grader's feedback. A hint points at where the mistake usually is,
+# never at the finished answer: the check's own message already says which key is off and by how much.
 HINTS = {
-    "initialize_parameters_zeros": "Every W and every b should be np.zeros of shape "
-                                   "(layers_dims[l], layers_dims[l-1]) and (layers_dims[l], 1).",
-    "initialize_parameters_random": "Call np.random.seed(3) once at the top, then for l = 1..L-1 draw "
-                                    "W with np.random.randn(layers_dims[l], layers_dims[l-1]) times 10; "
-                                    "b is zeros and draws nothing.",
-    "initialize_parameters_he": "Call np.random.seed(3) once at the top, then for l = 1..L-1 draw "
-                                "W with np.random.randn(layers_dims[l], layers_dims[l-1]) times "
-                                "np.sqrt(2 / layers_dims[l-1]) (He: 2, not 1 as in Xavier); b is zeros.",
-    "compute_cost_with_regularization": "The L2 term is (1/m) * (lambd/2) * (sum of squares of W1, W2 and W3): "
-                                        "weights only, no biases, and m is the number of examples (Y.shape[1]).",
-    "backward_propagation_with_regularization": "Add (lambd/m) * Wl to dWl for l = 1, 2, 3 and nothing to the db; "
-                                                "the rest is the usual backward pass with dZ3 = A3 - Y and 1/m in "
-                                                "each dW and db.",
-    "forward_propagation_with_dropout": "For l = 1, 2 only: D = np.random.rand(*A.shape) < keep_prob; A = A * D; "
-                                        "A = A / keep_prob; keep D in the cache. Nothing on the input or output layer, "
-                                        "and no np.random.seed inside the function: the caller seeds.",
-    "backward_propagation_with_dropout": "Right after dA2 = W3.T @ dZ3, apply dA2 = dA2 * D2 / keep_prob (and the "
-                                         "same for dA1 with D1), using the masks from the cache; draw nothing new.",
-    "forward_propagation": "J(theta) = theta * x.",
-    "backward_propagation": "dJ/dtheta of J(theta) = theta * x is x.",
-    "gradient_check": "Use forward_propagation and backward_propagation; gradapprox = (J(theta + epsilon) - "
-                      "J(theta - epsilon)) / (2 * epsilon); difference = ||grad - gradapprox|| / "
-                      "(||grad|| + ||gradapprox||), with np.linalg.norm.",
-    "gradient_check_n": "For each i: perturb a copy of the parameter vector by +epsilon and another by -epsilon, "
-                        "evaluate forward_propagation_n on each (vector_to_dictionary), take the two-sided "
-                        "difference; then difference = ||grad - gradapprox|| / (||grad|| + ||gradapprox||).",
+    "initialize_parameters_zeros": "Look at the shapes and the values: W{l} has a row per unit of layer l and a "
+                                   "column per unit of layer l-1, b{l} is a 2-D column, and every entry is zero.",
+    "initialize_parameters_random": "Look at the random draws: np.random.seed(3) stays at the top and runs once, "
+                                    "the weights are drawn layer by layer from W1 on, each scaled by 10, and the "
+                                    "biases take nothing from the generator.",
+    "initialize_parameters_he": "Look at the scale factor: which layer's size it uses (the inputs to the layer) "
+                                "and the constant on top (He's, not Xavier's). Seed and draw order are as in "
+                                "initialize_parameters_random.",
+    "compute_cost_with_regularization": "Look at what the penalty adds up (weights only, no biases) and at the "
+                                        "factor in front of it: m counts the examples, the columns of Y.",
+    "backward_propagation_with_regularization": "Look at the weight gradients: each dWl gains the derivative of "
+                                                "the penalty with respect to Wl, and nothing else changes.",
+    "forward_propagation_with_dropout": "Look at where the masks go and what follows them: hidden layers only, a "
+                                        "mask per layer kept in the cache, survivors rescaled so the expected "
+                                        "activation is unchanged. Draw with np.random and do not seed inside.",
+    "backward_propagation_with_dropout": "Look at dA1 and dA2: the backward pass must silence the units the "
+                                         "forward pass dropped (the cached masks, no new draws) and rescale them "
+                                         "the same way.",
+    "forward_propagation": "Check that you return the cost the docstring defines, a number, not its derivative.",
+    "backward_propagation": "Differentiate J with respect to theta, not x: the result does not depend on theta.",
+    "gradient_check": "Look at the two-sided difference (theta moved both ways, divided by the full width 2 * "
+                      "epsilon) and at the relative difference: the norm of the error over the sum of both norms. "
+                      "Call forward_propagation and backward_propagation, not formulas of your own.",
+    "gradient_check_n": "Look at the loop: each index needs fresh copies of the parameter vector for its + and - "
+                        "evaluations (a shift left in place moves every later one), and the relative difference is "
+                        "taken over the whole vectors after the loop.",
     "backward_propagation_n_fixed": "Compare with the buggy backward_propagation_n line by line; the blocks your "
                                     "gradient check names are where to look. Every dW and db carries 1/m once.",
 }
@@ -51,8 +53,36 @@ HINTS = {
 _SHAPE_PROBE = [4, 3, 3, 1]
 
 
+# nbgrader's Validate indents each line by 4 and cuts it at 87 characters; a notebook's output area fits about as
+# much before the browser wraps a line, wherever it likes, even inside a number.
+MESSAGE_WIDTH = 80
+
+
+def short_lines(text):
+    """The lines of `text`, each longer one wrapped at spaces to MESSAGE_WIDTH."""
+    lines = []
+    for line in text.splitlines() or [""]:
+        if len(line) <= MESSAGE_WIDTH:
+            lines.append(line)   # as is: array printouts align their columns with runs of spaces
+            continue
+        indent = line[:len(line) - len(line.lstrip())]
+        # Never split inside a number such as 1.2e-07; a continued list item stays under its first line.
+        lines += textwrap.wrap(line, MESSAGE_WIDTH, subsequent_indent=indent + "    ", break_long_words=False,
+                               break_on_hyphens=False)
+    return lines
+
+
+def _say(text):
+    print("\n".join(short_lines(text)))
+
+
 class CheckFailed(AssertionError):
     """A visible check found a mistake; the message says which and how far off."""
+
+    def _render_traceback_(self):
+        # IPython shows these lines instead of a traceback, and so does the error output that nbgrader's Validate
+        # prints: the traceback would only lead through this module and push the message below the fold.
+        return short_lines(str(self))
 
 
 def _call(fn, name, *args):
@@ -105,8 +135,9 @@ def check_initializer(fn, name):
     if problems:
         raise CheckFailed(f"{name}({_SHAPE_PROBE}) returns the wrong structure (shapes must follow "
                           f"from layers_dims):\n" + "\n".join(f"  - {p.message}" for p in problems))
-    print(f"{name}: {len(cases)} published case(s) match (largest relative error {worst:.1e}, "
-          f"tolerance {PUBLISHED_RTOL:.0e}); shapes for layers_dims={_SHAPE_PROBE} are right.")
+    _say(f"{name}: {len(cases)} published case(s) match\n"
+         f"  largest relative error {worst:.1e}, tolerance {PUBLISHED_RTOL:.0e}\n"
+         f"  shapes for layers_dims={_SHAPE_PROBE} are right too")
 
 
 def _dict_subset_problems(got, expected, rtol, atol, reveal=True):
@@ -187,8 +218,9 @@ def check_regularization(fn, name):
         lines += [f"  - {p.message}" for p in problems]
         lines.append(f"  Hint: {HINTS[name]}")
         raise CheckFailed("\n".join(lines))
-    print(f"{name}: the published test case matches (tolerance {PUBLISHED_RTOL:.0e} relative, "
-          f"{PUBLISHED_ATOL:.0e} absolute for the 8-decimal literals).{note}")
+    _say(f"{name}: the published test case matches\n"
+         f"  tolerance {PUBLISHED_RTOL:.0e} relative, {PUBLISHED_ATOL:.0e} absolute (the published values have "
+         f"8 decimals){note}")
 
 
 GRADIENT_KEYS = ("dW1", "db1", "dW2", "db2", "dW3", "db3")
@@ -215,7 +247,7 @@ def check_gradient_checking(fn, name):
         for (x, theta), want in GRADCHECK_1D[name].items():
             _raise_if(compare_scalar("J" if name == "forward_propagation" else "dtheta", _call(fn, name, x, theta),
                                      want, 1e-12, 0.0), name, f"(x={x}, theta={theta}) is wrong")
-        print(f"{name}: the published case(s) match exactly.")
+        _say(f"{name}: the published case(s) match exactly.")
         return
     if name == "gradient_check":
         # Judge the checker alone: while it runs, a cost of the check's own, J = x * theta^2 with its exact
@@ -231,15 +263,15 @@ def check_gradient_checking(fn, name):
                 got = _call(fn, name, x, theta)
                 _raise_if(compare_scalar("difference", got, 0.0, 0.0, ROUND_OFF), name,
                           f"(x={x}, theta={theta}) does not agree with a correct derivative")
-                print(f"gradient_check(x={x}, theta={theta}): difference {float(got):.3e}, below the round-off "
-                      f"level {ROUND_OFF:.0e} (the published value, with J = theta * x, is {want!r}).")
+                _say(f"gradient_check(x={x}, theta={theta}): difference {float(got):.3e}, below the round-off "
+                     f"level {ROUND_OFF:.0e}\n  (published, with J = theta * x: {want!r})")
         finally:
             for k in stand_ins:
                 if k in saved:
                     module_globals[k] = saved[k]
                 else:
                     module_globals.pop(k, None)
-        print("(Checked with J = x * theta^2 and its derivative in place of your two functions.)")
+        _say("(Checked with J = x * theta^2 and its derivative in place of your two functions.)")
         return
     x, y, parameters = gradient_check_n_case()
     _, cache = gradcheck_network.forward_propagation_n(x, y, parameters)
@@ -252,14 +284,14 @@ def check_gradient_checking(fn, name):
             got = _call(fn, name, copy.deepcopy(parameters), gradients, x, y)
             _raise_if(compare_scalar("difference", got, want, GRADCHECK_DIFFERENCE_RTOL, 0.0), name,
                       f"on the published case with {label} is wrong")
-            print(f"gradient_check_n with {label}: {float(got)!r}, published {want!r} "
-                  f"(tolerance {GRADCHECK_DIFFERENCE_RTOL:.0e} relative).")
+            _say(f"gradient_check_n with {label}: {float(got)!r}\n"
+                 f"  published {want!r}, tolerance {GRADCHECK_DIFFERENCE_RTOL:.0e} relative")
         return
     if name == "backward_propagation_n_fixed":
         got = _call(fn, name, x, y, cache)
         expected = {k: correct[k] for k in GRADIENT_KEYS}
         problems = _dict_subset_problems(got, expected, 1e-7, 1e-12)
         _raise_if(problems, name, "still disagrees with the true gradients")
-        print(f"{name}: every dW and db matches the true gradients (tolerance 1e-07 relative).")
+        _say(f"{name}: every dW and db matches the true gradients\n  tolerance 1e-07 relative")
         return
     raise KeyError(name)

@@ -166,3 +166,24 @@ def difference_errors(f, df, theta, epsilons):
     one = np.abs((f(theta + eps) - f(theta)) / eps - true)
     two = np.abs((f(theta + eps) - f(theta - eps)) / (2 * eps) - true)
     return one, two
+
+
+def signal_table(results):
+    """The first and last layer of each signal_propagation run, one short row per run.
+
+    (Short rows: a printed line wider than the output area wraps in the middle of a number.)
+
+    Inputs:
+    - results: dict (activation, weights label) -> (act_std, grad_std) as signal_propagation returns.
+
+    Returns:
+    - the table as one string, no line longer than 72 characters.
+    """
+    depth = len(next(iter(results.values()))[0])
+    lines = [f"{'':<30}{'activation std':^20}{'gradient std':^20}",
+             f"{'activation':<11}{'weights':<19}{'layer 1':>10}{f'layer {depth}':>10}"
+             f"{f'layer {depth}':>10}{'layer 1':>10}"]
+    for (activation, weights), (act, grad) in results.items():
+        # The gradient travels from the top down, so its columns read from layer `depth` to layer 1.
+        lines.append(f"{activation:<11}{weights:<19}{act[0]:>10.2e}{act[-1]:>10.2e}{grad[-1]:>10.2e}{grad[0]:>10.2e}")
+    return "\n".join(line.rstrip() for line in lines)

@@ -2,6 +2,22 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
+# Inches. The notebooks draw at 90 dpi, so this is 900 pixels: what a notebook column shows at full size on a
+# laptop screen. A wider figure is shrunk to fit, and its labels with it.
+NOTEBOOK_WIDTH = 10
+
+
+def panels(rows, cols, height, **kwargs):
+    """Subplots side by side that together fit the notebook's width.
+
+    Inputs:
+    - rows, cols: the grid; height: inches per row; kwargs: passed to plt.subplots (sharex, ...).
+
+    Returns:
+    - fig, axes as plt.subplots returns them.
+    """
+    return plt.subplots(rows, cols, figsize=(NOTEBOOK_WIDTH, height * rows), **kwargs)
+
 
 def plot_decision_boundary(predict_fn, X, Y, ax=None, title=None, margin=0.5, resolution=300):
     """Colour the plane by the predicted label and scatter the data on top.
