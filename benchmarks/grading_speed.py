@@ -129,6 +129,7 @@ def main():
     parser.add_argument("--out", help="write the results as Markdown to this file")
     args = parser.parse_args()
 
+    load_before = os.getloadavg()[0]
     one_ours, one_free, one_theirs = measure({"perfect-student": "solution"}, args.repeats, student="perfect-student")
     cls_ours, cls_free, cls_theirs = measure(class_roster(args.class_size), args.class_repeats)
     inside = student_process_times(args.repeats * 2)
@@ -153,6 +154,8 @@ def main():
         f"| {len(assignment_calls())} calls, {ASSIGNMENT} | {len(inside)} | {boxed:.3f} s | {free:.3f} s "
         f"| {boxed - free:+.3f} s ({(boxed / free - 1) * 100:+.0f}%) |",
     ]
+    lines += ["", f"Load average (1 min) of the machine at the start and the end of the run: "
+                  f"{load_before:.2f} and {os.getloadavg()[0]:.2f}."]
     table = "\n".join(lines)
     print(table)
     print("machine:", machine())
