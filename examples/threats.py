@@ -6,28 +6,12 @@ graded, with a reason) and, for tests whose status is not "passed", that status.
 The course root is passed in so attacks can aim at real paths.
 """
 import copy
-import json
 
 from examples.initialization import WRONG
-from examples.make_class import notebook_with, solution_sources
+from examples.make_class import notebook_with
+from examples.threat_base import ASSIGNMENT, HE, NOTEBOOK, RANDOM, ZEROS, _base, _dump, _with  # noqa: F401
 
-ASSIGNMENT, NOTEBOOK = "initialization", "initialization.ipynb"
-HE, RANDOM, ZEROS = "initialize_parameters_he", "initialize_parameters_random", "initialize_parameters_zeros"
 XAVIER = WRONG["he-uses-xavier-scale"][1]
-
-
-def _base(root):
-    release = json.loads((root / "release" / ASSIGNMENT / NOTEBOOK).read_text())
-    return release, solution_sources(root / "source" / ASSIGNMENT / NOTEBOOK)
-
-
-def _dump(nb):
-    return (json.dumps(nb, indent=1) + "\n").encode()
-
-
-def _with(root, **answers):
-    release, solution = _base(root)
-    return {NOTEBOOK: _dump(notebook_with(release, {**solution, **answers}))}
 
 
 def _he(body):

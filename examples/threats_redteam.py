@@ -10,7 +10,7 @@ and closed again without a byte written, root-only files are read, not changed.
 Process-level attacks that cannot be told apart by a report alone (a grader that
 waits past its own deadlines) are in tests/test_redteam.py.
 """
-from examples.threats import HE
+from examples.threat_base import HE
 from examples.threats_sandbox import _attacking
 
 FULL = 8.0

@@ -8,7 +8,7 @@ through shows up as a lost point with the attack's name in the report.
 """
 import textwrap
 
-from examples.threats import HE, NOTEBOOK, RANDOM, ZEROS, _base, _dump
+from examples.threat_base import HE, NOTEBOOK, RANDOM, ZEROS, _base, _dump
 from examples.make_class import notebook_with
 
 FULL = 8.0

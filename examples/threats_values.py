@@ -18,7 +18,7 @@ UNJUDGEABLE = "the returned value could not be judged"
 
 
 def _with(root, function, body, header=""):
-    from examples.threats import _with as with_answers   # examples.threats imports this module at its end
+    from examples.threat_base import _with as with_answers
     return with_answers(root, **{function: f"{header}def {function}(layers_dims):\n{body}"})
 
 
