@@ -84,6 +84,15 @@ def test_nothing_was_planted_or_modified(graded):
     assert set(report) <= set(THREATS) | {"perfect-student"} and len(report) >= len(THREATS)
 
 
+def test_every_graded_student_gets_a_feedback_page(graded):
+    root = graded["root"]
+    proc = run_cli(root, "feedback", "initialization")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    pages = {p.parts[-3] for p in (root / "feedback").glob("*/initialization/*.html")}
+    graded_students = {s for s, e in graded["report"].items() if e["status"] == "graded"}
+    assert graded_students <= pages, sorted(graded_students - pages)
+
+
 def test_failed_submissions_are_marked_in_the_grades_csv(graded):
     rows = (graded["root"] / "grades.csv").read_text().splitlines()
     for scenario, (_, total, _, _) in THREATS.items():
