@@ -8,6 +8,8 @@ from utils.compare import compare_array_dicts
 from utils.datasets import load_circles
 from conftest import REPO
 
+pytestmark = pytest.mark.numeric
+
 
 @pytest.fixture(scope="module")
 def solution():

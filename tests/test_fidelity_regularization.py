@@ -9,6 +9,8 @@ from utils import dropout_checks, published, relu_mlp
 from utils.datasets import FIELD_FILE, load_regularization_data, make_diagonal_field, write_diagonal_field
 from conftest import ORIGINAL_DATA, REPO
 
+pytestmark = pytest.mark.numeric
+
 
 @pytest.fixture(scope="module")
 def solution():
@@ -121,12 +123,24 @@ def test_original_data_reproduces_the_published_table(solution):
         assert (got[1], got[2]) == (train_acc, test_acc), name
 
 
+# The story the notebook's text tells on every machine, in points of accuracy (hundredths). The baseline's row
+# depends on the CPU's kernels (it chases single noisy points): its gap ran from 11.5 to 14 and the smallest
+# gain was dropout's 2.0, under the default and the scripts/test.sh kernels here and four other settings
+# (numpy without AVX2 and AVX-512 kernels; OpenBLAS's Haswell kernels; its Sandybridge kernels, alone and with
+# numpy's AVX2 and AVX-512 kernels off).
+STORY_MIN_GAP = 10      # baseline train - test: more than this
+STORY_MIN_GAIN = 2      # test accuracy of L2 and of dropout over the baseline's: at least this
+
+
 @pytest.mark.slow
 def test_shipped_dataset_tells_the_story(solution):
-    """The baseline overfits; L2 and dropout both raise test accuracy (the numbers the notebook states)."""
+    """The baseline overfits with a large gap; L2 and dropout each give up training accuracy and raise test accuracy."""
     results = _three_runs(solution, load_regularization_data())
-    base, l2, drop = results["baseline"], results["l2"], results["dropout"]
-    assert base[1] - base[2] >= 0.05, f"baseline train {base[1]:.3f} vs test {base[2]:.3f}: not clearly overfitting"
-    assert l2[2] > base[2] and drop[2] > base[2], results
-    # The notebook states these numbers in its text.
-    assert [(r[1], r[2]) for r in (base, l2, drop)] == [(0.945, 0.81), (0.915, 0.85), (0.915, 0.835)]
+    points = {name: (100 * train, 100 * test) for name, (_, train, test) in results.items()}
+    base_train, base_test = points["baseline"]
+    assert base_train - base_test > STORY_MIN_GAP, points
+    for name in ("l2", "dropout"):
+        train, test = points[name]
+        assert train < base_train, f"{name} fits the training set better than the baseline: {points}"
+        # 1e-9: the accuracies are multiples of 1/200, not exact in binary
+        assert test - base_test >= STORY_MIN_GAIN - 1e-9, f"{name} does not raise test accuracy enough: {points}"

@@ -1,5 +1,7 @@
 """The instructor notebooks run top to bottom and their answers score full marks; nothing is committed with outputs."""
+import functools
 import json
+import os
 
 import nbformat
 import pytest
@@ -18,15 +20,40 @@ def test_committed_without_outputs(path):
     assert not dirty, f"{path}: cells {dirty} have outputs; clear them before committing"
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.parts[0] in ("source", "notebooks")], ids=str)
-def test_notebook_runs_top_to_bottom(path, tmp_path, monkeypatch):
-    monkeypatch.setenv("MPLBACKEND", "Agg")
+EXECUTED = [p for p in NOTEBOOKS if p.parts[0] in ("source", "notebooks")]
+
+
+@functools.cache
+def executed(path):
+    """The notebook at path (relative to the repository) run top to bottom, once per session.
+
+    test_stated_numbers.py reads the same executions; an exception in a cell propagates.
+    """
     nb = nbformat.read(str(REPO / path), as_version=4)
     client = NotebookClient(nb, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str((REPO / path).parent)}})
-    client.execute()
-    text = "\n".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    backend = os.environ.get("MPLBACKEND")
+    os.environ["MPLBACKEND"] = "Agg"   # the kernel inherits it: no plot window in a test run
+    try:
+        client.execute()
+    finally:
+        if backend is None:
+            del os.environ["MPLBACKEND"]
+        else:
+            os.environ["MPLBACKEND"] = backend
+    return nb
+
+
+def output_text(nb):
+    """What the notebook's code cells printed, and the plain-text form of the values they returned."""
+    return "\n".join(o.get("text", "") or o.get("data", {}).get("text/plain", "")
+                     for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", EXECUTED, ids=str)
+def test_notebook_runs_top_to_bottom(path):
+    text = output_text(executed(path))
     assert "Traceback" not in text
     if path.parts[0] == "source" and path.stem == "initialization":
         assert text.count("  yes") == 3 and "  NO" not in text, "results table must match the published accuracies"
