@@ -13,17 +13,7 @@ from utils.plotting import NOTEBOOK_WIDTH
 NOTEBOOKS = sorted(p.relative_to(REPO) for folder in ("source", "release", "notebooks")
                    for p in (REPO / folder).rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
-# Owned by another engineer while issue #10 is open: their notebook gets the metadata (release: by regenerating)
-# and the narrower figure in their next change. Not strict, so their fix needs no change here.
-PENDING = {"source/regularization/regularization.ipynb", "release/regularization/regularization.ipynb"}
-
-
-def _params(paths):
-    return [pytest.param(p, marks=pytest.mark.xfail(reason="regularization notebook not yet updated", strict=False))
-            if str(p) in PENDING else p for p in paths]
-
-
-@pytest.mark.parametrize("path", _params(NOTEBOOKS), ids=str)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=str)
 def test_opening_in_jupyterlab_changes_nothing(path):
     nb = json.loads((REPO / path).read_text(encoding="utf-8"))
     assert notebook_metadata.problems(nb) == [], f"{path}: run python -m autograder.notebook_metadata {path}"
@@ -49,7 +39,7 @@ def test_completing_is_idempotent_and_keeps_other_metadata():
     assert notebook_metadata.complete(json.loads(json.dumps(done))) == done
 
 
-@pytest.mark.parametrize("path", _params([p for p in NOTEBOOKS if p.parts[0] != "release"]), ids=str)
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.parts[0] != "release"], ids=str)
 def test_figures_fit_the_notebook_width(path):
     """A figure wider than the column is shrunk to fit, labels and all: side-by-side plots use plotting.panels."""
     nb = json.loads((REPO / path).read_text(encoding="utf-8"))

@@ -13,6 +13,7 @@ import numpy as np
 from utils import dropout_checks
 from utils.compare import Problem, compare_array_dicts, compare_arrays, compare_scalar
 from utils.published import (GRADCHECK_1D, GRADCHECK_BUGGY_DIFFERENCE, GRADCHECK_DIFFERENCE_RTOL,
+                             GRADCHECK_FIXED_DIFFERENCE_RTOL,
                              GRADCHECK_FIXED_DIFFERENCE, GRADCHECK_TRUE_GRADIENTS, INITIALIZATION_CASES,
                              PUBLISHED_ATOL, PUBLISHED_RTOL, gradient_check_n_case, regularization_cases)
 
@@ -277,15 +278,16 @@ def check_gradient_checking(fn, name):
     _, cache = gradcheck_network.forward_propagation_n(x, y, parameters)
     correct = GRADCHECK_TRUE_GRADIENTS
     if name == "gradient_check_n":
-        for label, gradients, want in (
+        for label, gradients, want, rtol in (
                 ("the buggy backward_propagation_n", gradcheck_network.backward_propagation_n(x, y, cache),
-                 GRADCHECK_BUGGY_DIFFERENCE),
-                ("correct gradients", copy.deepcopy(correct), GRADCHECK_FIXED_DIFFERENCE)):
+                 GRADCHECK_BUGGY_DIFFERENCE, GRADCHECK_DIFFERENCE_RTOL),
+                ("correct gradients", copy.deepcopy(correct), GRADCHECK_FIXED_DIFFERENCE,
+                 GRADCHECK_FIXED_DIFFERENCE_RTOL)):
             got = _call(fn, name, copy.deepcopy(parameters), gradients, x, y)
-            _raise_if(compare_scalar("difference", got, want, GRADCHECK_DIFFERENCE_RTOL, 0.0), name,
+            _raise_if(compare_scalar("difference", got, want, rtol, 0.0), name,
                       f"on the published case with {label} is wrong")
             _say(f"gradient_check_n with {label}: {float(got)!r}\n"
-                 f"  published {want!r}, tolerance {GRADCHECK_DIFFERENCE_RTOL:.0e} relative")
+                 f"  published {want!r}, tolerance {rtol:.0e} relative")
         return
     if name == "backward_propagation_n_fixed":
         got = _call(fn, name, x, y, cache)

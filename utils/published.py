@@ -169,6 +169,9 @@ GRADCHECK_COST = 2.407833389834357
 GRADCHECK_BUGGY_DIFFERENCE = 0.2850931567761623
 GRADCHECK_FIXED_DIFFERENCE = 1.1890913024229996e-07
 GRADCHECK_DIFFERENCE_RTOL = 1e-6      # the spec's tolerance: the last digits depend on operation order
+# With correct gradients the difference is a norm of near-cancelling terms, so its value moves with the CPU's
+# BLAS kernels (4e-5 relative without FMA); a checker is compared with the published one that loosely.
+GRADCHECK_FIXED_DIFFERENCE_RTOL = 1e-3
 GRADCHECK_THRESHOLD = 2e-7
 # The true gradients of the published N-D case (float64, every digit): what the repaired backward pass must
 # return there, and the "correct gradients" its checker is shown. Literals rather than a backward pass in
