@@ -357,9 +357,12 @@ class _Driver:
     def _deadline(self, seconds, since=None):
         return min(self.budget_end, (since or time.monotonic()) + seconds)
 
-    def _fail(self, child, what, current):
-        """Record why the child stopped against `current` ("cell", id) / ("call", id, fn) / None."""
-        event_kind = what
+    def _fail(self, child, event_kind, current):
+        """Record why the child stopped against `current` ("cell", id) / ("call", id, fn) / None.
+
+        event_kind: "timeout", "eof", "garbage", "too much", or a sentence saying what it did wrong.
+        True when a fresh process would learn nothing more (setup failed, the time budget is gone).
+        """
         over_budget = time.monotonic() >= self.budget_end
         if event_kind == "timeout":
             budget = f"the submission's time limit ({self.limits.submission_seconds:g} s) ran out"
