@@ -32,7 +32,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 COURSE_DIR = PACKAGE_DIR.parent
 WORKER_FILES = ("worker.py", "wire.py")       # all of the grader's code the student's process sees
 SANDBOX_UID = 65534                           # "nobody" inside the sandbox
-SCRATCH = "/tmp"                              # the one writable directory, a fresh tmpfs per start
+SCRATCH_CHOICES = ("/tmp", "/scratch", "/sandbox-scratch")   # the one writable directory, a fresh tmpfs:
+                                              # the first one that holds none of the read-only mounts
 RESULT_FD = 3                                 # the worker writes its events here
 
 # System calls the student's process never needs; each fails with EPERM.
@@ -146,6 +147,18 @@ def _python_roots():
     return [r for r in roots if not any(r != o and r.startswith(o + os.sep) for o in roots)]
 
 
+def _python_binds():
+    """(source, destination) pairs that make the interpreter and its packages resolve inside the sandbox."""
+    pairs = [(root, root) for root in _python_roots()]
+    # A virtual environment reached through a symbolic link (a clone whose .venv links to another) is
+    # found by the path the interpreter was started with: it must exist under that name too.
+    for path in (sys.prefix, sys.exec_prefix):
+        seen_as = os.path.abspath(path)
+        if seen_as != os.path.realpath(path) and (os.path.realpath(path), seen_as) not in pairs:
+            pairs.append((os.path.realpath(path), seen_as))
+    return pairs
+
+
 def _system_binds():
     """bwrap arguments for the system's shared libraries (no programs: nothing may be executed anyway)."""
     args = []
@@ -226,7 +239,7 @@ def course_files_for(setup):
     return sorted(files)
 
 
-def child_environment(home=SCRATCH):
+def child_environment(home):
     return {
         "PATH": "/usr/bin:/bin",
         "HOME": home,
@@ -261,7 +274,18 @@ def bwrap_command(mounts, scratch_bytes, seccomp_fd, program=WORKER_ARGV, info_f
     # and no bwrap monitor is left to be orphaned.
     args = [bwrap, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
             "--as-pid-1", "--die-with-parent", "--new-session", "--hostname", "sandbox", "--cap-drop", "ALL"]
-    env = child_environment()
+    binds = _system_binds()
+    for source, destination in _python_binds():
+        binds += ["--ro-bind", source, destination]
+    binds += mounts.args()
+    destinations = [binds[i + 2] for i, arg in enumerate(binds) if arg in ("--ro-bind", "--symlink")]
+    # A course cloned under /tmp has its Python environment there: a tmpfs on /tmp would hide it.
+    scratch = next((c for c in SCRATCH_CHOICES if not any(d == c or d.startswith(c + "/") for d in destinations)),
+                   None)
+    if scratch is None:
+        raise SandboxUnavailable(f"every scratch directory the sandbox could use ({', '.join(SCRATCH_CHOICES)}) "
+                                 f"holds the Python installation or the course")
+    env = child_environment(home=scratch)
     if os.geteuid() == 0:
         # bwrap maps the sandbox's user to whoever starts it: started by root, "uid 65534" would be the
         # host's root without capabilities, which file modes and /proc/sys still obey. So a root grader
@@ -271,24 +295,17 @@ def bwrap_command(mounts, scratch_bytes, seccomp_fd, program=WORKER_ARGV, info_f
         env["AUTOGRADER_BECOME_UID"] = str(SANDBOX_UID)
     else:
         args += ["--unshare-user", "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID), "--disable-userns"]
-    binds = _system_binds()
-    for root in _python_roots():
-        binds += ["--ro-bind", root, root]
-    binds += mounts.args()
     # The directories above each mount point are made by bwrap; as root it makes them 0700, which the
     # unprivileged user could not traverse. Made first, and traversable.
-    parents = set()
-    for i, arg in enumerate(binds):
-        if arg in ("--ro-bind", "--symlink"):
-            parents.update(str(p) for p in Path(binds[i + 2]).parents if str(p) != "/")
+    parents = {str(p) for d in destinations for p in Path(d).parents if str(p) != "/"}
     for parent in sorted(parents, key=lambda p: p.count("/")):
         args += ["--perms", "0755", "--dir", parent]
     args += binds
     args += ["--proc", "/proc", "--dev", "/dev",
-             "--size", str(int(scratch_bytes)), "--perms", "01777", "--tmpfs", SCRATCH,
+             "--size", str(int(scratch_bytes)), "--perms", "01777", "--tmpfs", scratch,
              # Everything but the scratch tmpfs is read-only, /dev (and its shm) included.
              "--remount-ro", "/dev", "--remount-ro", "/",
-             "--chdir", SCRATCH, "--clearenv"]
+             "--chdir", scratch, "--clearenv"]
     for path in ("/proc/sys", "/proc/sysrq-trigger", "/proc/irq", "/proc/bus", "/proc/fs"):
         args += ["--ro-bind-try", path, path]   # kernel settings stay read-only whoever asks
     for key, value in env.items():

@@ -26,10 +26,11 @@ def _attacking(root, attack, fn=HE, **others):
 PLANT = r'''
 import os
 planted = {"wire.py": "def decode(x):\n    return x\n", "worker.py": "raise SystemExit",
-           "sitecustomize.py": "open('/tmp/pwned', 'w')", "numpy.py": "raise SystemExit",
+           "sitecustomize.py": "import os; open(os.path.expanduser('~/pwned'), 'w')", "numpy.py": "raise SystemExit",
            "usercustomize.py": "", "utils/__init__.py": ""}
 wrote = []
-for folder in (".", "/tmp", "/grader", "/course", "/course/utils"):
+scratch = os.getcwd()     # the sandbox's one writable directory
+for folder in (".", scratch, "/tmp", "/grader", "/course", "/course/utils"):
     for name, text in planted.items():
         path = os.path.join(folder, name)
         try:
@@ -39,12 +40,12 @@ for folder in (".", "/tmp", "/grader", "/course", "/course/utils"):
             wrote.append(path)
         except OSError:
             pass
-if any(not p.startswith((".", "/tmp")) for p in wrote):
+if any(not p.startswith((".", scratch)) for p in wrote):
     raise RuntimeError("ESCAPED: wrote the grader's code: " + ", ".join(wrote))
-if os.path.exists("/tmp/pwned"):
+if os.path.exists(os.path.join(scratch, "pwned")):
     raise RuntimeError("ESCAPED: a planted module ran in a fresh process")
-if not os.path.exists("/tmp/planted-once"):
-    open("/tmp/planted-once", "w").close()
+if not os.path.exists("planted-once"):
+    open("planted-once", "w").close()
     os._exit(1)     # end the process so the grader starts a fresh one (which must not see these files)
 '''
 
@@ -88,7 +89,7 @@ try:
 except OSError:
     pass
 try:
-    with open("/tmp/immutable", "w") as f:
+    with open("immutable", "w") as f:
         fcntl.ioctl(f.fileno(), 0x40086602, struct.pack("l", 0x10))   # FS_IOC_SETFLAGS, FS_IMMUTABLE_FL
     worked.append("immutable file")
 except OSError:
@@ -114,7 +115,7 @@ try:
     worked.append("4 GiB in a memfd")
 except OSError:
     pass
-for folder in ("/tmp", "/dev/shm", "/dev"):
+for folder in (os.getcwd(), "/dev/shm", "/dev"):
     try:
         with open(os.path.join(folder, "hoard"), "wb") as f:
             for _ in range(512):
