@@ -342,7 +342,9 @@ def check_available():
         return f"bubblewrap could not be started ({exc})"
     if proc.returncode != 0 or proc.stdout != b"sandboxed":
         detail = proc.stderr.decode("utf-8", "replace").strip()[-300:]
-        return (f"bubblewrap cannot create its namespaces here ({detail or f'exit status {proc.returncode}'}); "
-                f"unprivileged user namespaces may be disabled (sysctl kernel.unprivileged_userns_clone "
-                f"or user.max_user_namespaces)")
+        reason = f"the sandbox did not start here ({detail or f'exit status {proc.returncode}'})"
+        if any(word in detail for word in ("namespace", "Operation not permitted", "uid map", "setting up uid")):
+            reason += ("; unprivileged user namespaces may be disabled (sysctl kernel.unprivileged_userns_clone, "
+                       "user.max_user_namespaces, or AppArmor's kernel.apparmor_restrict_unprivileged_userns)")
+        return reason
     return None
