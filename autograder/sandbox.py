@@ -73,10 +73,6 @@ class RunResult:
     received: int = 0                              # bytes read from the student's processes
 
 
-class ProtocolViolation(Exception):
-    """The student's process sent something the grader did not ask for."""
-
-
 @functools.lru_cache(maxsize=None)
 def _fixture_spec(target):
     """A course fixture "module:attr" as what crosses the pipe: the module's source and the name."""
@@ -94,8 +90,9 @@ def _wire_call(call):
 def _layers(limits):
     if not limits.sandbox:
         return ["NO SANDBOX (grade --no-sandbox): the student's code ran as the grader's user"]
-    return ["bubblewrap: new user, PID, network, IPC and UTS namespaces; uid 65534; no capabilities; "
-            "read-only file system but a fresh size-limited /tmp",
+    userns = "" if os.geteuid() == 0 else "user, "
+    return [f"bubblewrap: new {userns}PID, network, IPC and UTS namespaces; uid 65534; no capabilities; "
+            "read-only file system but a fresh size-limited scratch directory",
             "seccomp (libseccomp): native system calls only, no new processes",
             cgroups.describe()]
 
