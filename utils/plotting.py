@@ -1,4 +1,4 @@
-"""Figures of the course: decision boundaries and cost curves (matplotlib)."""
+"""Figures of the course: decision boundaries, cost curves and labelled images (matplotlib)."""
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -80,3 +80,70 @@ def plot_costs(runs, ax=None, logy=False):
     ax.legend()
     ax.grid(alpha=0.3)
     return ax
+
+
+def _class_name(classes, label):
+    name = classes[int(label)]
+    return name.decode() if isinstance(name, bytes) else str(name)
+
+
+def plot_labelled_images(images, labels, classes, indices=None, predictions=None, cols=8):
+    """A grid of images, each titled with its class (and, given predictions, the predicted class).
+
+    Inputs:
+    - images: (m, h, w) grey or (m, h, w, 3) colour images, uint8 in [0, 255] or floats in [0, 1].
+    - labels: (1, m) or (m,) labels, classes[label] naming each.
+    - classes: sequence of class names (str or bytes, as an HDF5 file's list_classes).
+    - indices: which images to show, in order (all when None).
+    - predictions: optional (1, m) or (m,) predicted labels (0/1, 0./1. or booleans); titles then
+      read "predicted / true".
+    - cols: images per row.
+
+    Returns:
+    - fig: the Figure; axes: (rows * cols,) array of Axes, those without an image switched off.
+    """
+    images = np.asarray(images)
+    labels = np.asarray(labels).ravel()
+    indices = np.arange(images.shape[0]) if indices is None else np.asarray(indices, dtype=int).ravel()
+    cols = max(1, min(cols, indices.size))
+    rows = max(1, -(-indices.size // cols))
+    fig, axes = panels(rows, cols, NOTEBOOK_WIDTH / cols + 0.45, squeeze=False)
+    axes = axes.ravel()
+    grey = images.ndim == 3
+    limits = {"vmin": 0, "vmax": 255 if images.dtype == np.uint8 else 1} if grey else {}
+    for ax in axes:
+        ax.axis("off")
+    for ax, i in zip(axes, indices):
+        ax.imshow(images[i], cmap="gray" if grey else None, **limits)
+        title = _class_name(classes, labels[i])
+        if predictions is not None:
+            title = f"{_class_name(classes, np.asarray(predictions).ravel()[i])} / {title}"
+        ax.set_title(f"#{i}: {title}", fontsize=8)
+    if predictions is not None:
+        fig.suptitle("predicted / true class", fontsize=9)
+    return fig, axes
+
+
+def plot_misclassified(images, labels, predictions, classes, max_images=10, cols=5):
+    """The images whose predicted label differs from the true one, titled "predicted / true".
+
+    Inputs:
+    - images: (m, h, w[, 3]) images as for plot_labelled_images; labels, predictions: (1, m) or (m,).
+    - classes: class names; max_images: how many of the misclassified images to draw at most (the first
+      ones by index); cols: images per row.
+
+    Returns:
+    - fig: the Figure (a note saying so when nothing is misclassified);
+    - indices: (k,) int indices of all misclassified images, in increasing order.
+    """
+    wrong = np.flatnonzero(np.asarray(labels).ravel() != np.asarray(predictions).ravel())
+    if wrong.size == 0:
+        fig, ax = panels(1, 1, 1)
+        ax.axis("off")
+        ax.text(0.5, 0.5, "no misclassified images", ha="center", va="center")
+        return fig, wrong
+    fig, _ = plot_labelled_images(images, labels, classes, wrong[:max_images], predictions, cols)
+    if wrong.size > max_images:
+        fig.suptitle(f"predicted / true class: the first {max_images} of {wrong.size} misclassified images",
+                     fontsize=9)
+    return fig, wrong
