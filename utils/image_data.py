@@ -6,7 +6,8 @@ labels in {0, 1}, `list_classes` the two class names as bytes (index = label). T
 `train_catvnoncat.h5` / `test_catvnoncat.h5` are read from a folder an instructor names.
 
 This module only reads and writes files. Turning images into feature vectors (flatten, scale) is
-the student's work, so no such helper lives here.
+the student's work, so no such helper lives here; load_image only brings a picture file of the
+student's own to a data set's image shape.
 """
 from pathlib import Path
 
@@ -123,3 +124,25 @@ def load_dataset(path=None):
         return train_x, train_y, test_x, test_y, classes
     with h5py.File(path, "r") as f:
         return (*_read(f, "train"), *_read(f, "test"), np.array(f["list_classes"]))
+
+
+def load_image(path, shape):
+    """A picture file (any format Pillow reads) as an image of a data set's shape, to classify it.
+
+    The picture is converted to grey ("L") or RGB and resized to the target's width and height with
+    a Lanczos filter, its aspect ratio not kept (crop the file first to keep it).
+
+    Inputs:
+    - path: the picture file; shape: (h, w) for grey or (h, w, 3) for colour images, as
+      train_set_x.shape[1:].
+
+    Returns:
+    - image: uint8 array of that shape, values 0-255 like the data set's images.
+    """
+    from PIL import Image
+    if len(shape) not in (2, 3) or (len(shape) == 3 and shape[2] != 3):
+        raise ValueError(f"shape must be (h, w) or (h, w, 3), as a data set's images; got {tuple(shape)}")
+    with Image.open(path) as picture:
+        picture = picture.convert("L" if len(shape) == 2 else "RGB")
+        resized = picture.resize((int(shape[1]), int(shape[0])), Image.Resampling.LANCZOS)
+    return np.asarray(resized, dtype=np.uint8)
