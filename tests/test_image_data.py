@@ -39,7 +39,8 @@ def test_shipped_faces_regenerate_identically(tmp_path):
     for shipped, regenerated in zip(load_dataset(), load_dataset(fresh)):
         assert shipped.dtype == regenerated.dtype and shipped.shape == regenerated.shape
         assert np.array_equal(shipped, regenerated)
-    assert fresh.read_bytes() == FACES_FILE.read_bytes(), "same values but other bytes: h5py changed its layout?"
+    assert fresh.read_bytes() == FACES_FILE.read_bytes(), \
+        "same values but other bytes: another h5py layout, or another scikit-image version (the file names it)?"
 
 
 def test_shipped_faces_follow_the_original_schema():

@@ -22,7 +22,8 @@ def load_planar_dataset():
 
     Returns:
     - X: (2, 400) float64 coordinates, rows 0-199 of class 0 then rows 200-399 of class 1 (as columns).
-    - Y: (1, 400) uint8 labels in {0, 1}.
+    - Y: (1, 400) uint8 labels in {0, 1}, the recipe's type: cast before multiplying two uint8 arrays
+      (np.dot of uint8 arrays wraps around above 255).
     """
     n = FLOWER_POINTS_PER_CLASS
     np.random.seed(FLOWER_SEED)
