@@ -1,9 +1,20 @@
-"""What the grader knows about an assignment, read from the instructor's source notebook."""
-from dataclasses import dataclass
+"""What the grader knows about an assignment, read from the instructor's source notebook alone.
+
+An assignment is `source/<name>/<name>.ipynb`. Its nbgrader cells say everything:
+- read-only cells (locked, neither graded nor a solution) are the setup every run starts with;
+- solution cells are the answer cells, and the instructor's code in them is the reference;
+- autograded test cells carry the points and declare the graded functions
+  (autograder/declarations.py), which this module collects by running the setup and test
+  cells in this trusted process with checking switched off. No student code runs here.
+"""
+import os
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from autograder import notebook_io
-from autograder.suites import load_suite
+from autograder.declarations import collecting
+
+_NAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 
 class AssignmentError(Exception):
@@ -15,7 +26,7 @@ class Assignment:
     name: str
     notebook: str              # file name, e.g. "initialization.ipynb"
     source_path: Path
-    tests: tuple               # suite Test objects, in notebook order
+    tests: tuple               # declarations.Test objects, in notebook order
     points: dict               # test id -> max points (from the source notebook)
     answer_cells: dict         # grade_id -> instructor's solution source
     setup: list                # trusted setup sources (release cells run before the answers)
@@ -37,34 +48,80 @@ class Assignment:
         return calls
 
 
-def load_assignment(course_root, name):
-    """Read source/<name>/<notebook> and match its nbgrader cells with the hidden-test suite."""
-    suite = load_suite(name)
-    path = Path(course_root) / "source" / name / suite.NOTEBOOK
+def is_assignment_name(name):
+    return bool(name) and name[0].isalpha() and set(name) <= _NAME_CHARS
+
+
+def notebook_name(name):
+    return f"{name}.ipynb"
+
+
+def discover(course_root):
+    """Names of the assignments in source/: every source/<name>/<name>.ipynb, sorted."""
+    source = Path(course_root) / "source"
+    if not source.is_dir():
+        return []
+    return sorted(p.name for p in source.iterdir()
+                  if is_assignment_name(p.name) and (p / notebook_name(p.name)).is_file())
+
+
+def read_source(course_root, name):
+    """The nbgrader cells of source/<name>/<name>.ipynb (notebook_io.SourceCells), without running anything."""
+    if not is_assignment_name(name):
+        raise AssignmentError(f"not an assignment name: {name!r} (lower-case letters, digits and _)")
+    path = Path(course_root) / "source" / name / notebook_name(name)
     if not path.is_file():
-        raise AssignmentError(f"source notebook {path} not found")
+        known = ", ".join(discover(course_root)) or "none"
+        raise AssignmentError(f"source notebook {path} not found (assignments in source/: {known})")
     try:
-        nb = notebook_io.read_trusted(path)
+        cells = notebook_io.read_source_cells(path)
     except notebook_io.UnreadableNotebook as exc:
         raise AssignmentError(f"source notebook {exc}") from None
-    points, answers, setup = {}, {}, {}
-    for cell in nb.cells:
-        meta, gid = cell.nbgrader, cell.grade_id
-        if meta.get("grade") and not meta.get("solution"):
-            points[gid] = float(meta.get("points", 0))
-        if meta.get("solution") and cell.cell_type == "code":
-            answers[gid] = cell.source
-        if gid in suite.SETUP_CELLS:
-            setup[gid] = cell.source
-    suite_ids = [t.id for t in suite.TESTS]
-    if sorted(suite_ids) != sorted(points):
-        raise AssignmentError(f"test cells of {path.name} ({sorted(points)}) and hidden-test suite "
-                              f"({sorted(suite_ids)}) disagree")
-    for test in suite.TESTS:
-        if test.cell not in answers:
-            raise AssignmentError(f"{test.id}: answer cell {test.cell!r} not found in {path.name}")
-    missing_setup = [g for g in suite.SETUP_CELLS if g not in setup]
-    if missing_setup:
-        raise AssignmentError(f"setup cell(s) {missing_setup} not found in {path.name}")
-    return Assignment(name=name, notebook=suite.NOTEBOOK, source_path=path, tests=tuple(suite.TESTS),
-                      points=points, answer_cells=answers, setup=[setup[g] for g in suite.SETUP_CELLS])
+    return cells
+
+
+def _collect_tests(source):
+    """Run the setup and test cells with checking off; one declaration per test cell."""
+    from autograder.worker import strip_magics
+    os.environ.setdefault("MPLBACKEND", "Agg")   # the setup may import pyplot; this process has no display
+    namespace = {"__name__": "__declarations__"}
+    tests = []
+    with collecting() as declared:
+        for label, code in [("setup", c) for c in source.setup] + list(source.test_cells.items()):
+            before = len(declared)
+            try:
+                exec(compile(strip_magics(code), f"<{source.source_path.name}: {label}>", "exec"), namespace)
+            except Exception as exc:
+                raise AssignmentError(f"{source.source_path.name}: cell {label!r} raised {type(exc).__name__}: {exc}") \
+                    from exc
+            made = declared[before:]
+            if label == "setup":
+                if made:
+                    raise AssignmentError(f"{source.source_path.name}: a read-only setup cell declares a graded function")
+                continue
+            if len(made) != 1:
+                raise AssignmentError(f"{source.source_path.name}: test cell {label!r} declares {len(made)} graded "
+                                      f"functions; declare exactly one with graded(...)")
+            tests.append(made[0].test(label))
+    return tuple(tests)
+
+
+_CACHE = {}
+
+
+def load_assignment(course_root, name):
+    """The assignment source/<name>/<name>.ipynb declares, checked for consistency."""
+    source = read_source(course_root, name)
+    stat = source.source_path.stat()
+    key = (str(source.source_path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _CACHE:
+        tests = _collect_tests(source)
+        for test in tests:
+            if test.cell not in source.answer_cells:
+                raise AssignmentError(f"{test.id}: answer cell {test.cell!r} not found in {source.source_path.name}")
+            if not test.cases:
+                raise AssignmentError(f"{test.id}: declares no graded case")
+        _CACHE[key] = Assignment(name=name, notebook=source.source_path.name, source_path=source.source_path, tests=tests,
+                                 points=source.points, answer_cells=source.answer_cells, setup=source.setup)
+    cached = _CACHE[key]   # a copy each time: callers may adjust their own
+    return replace(cached, points=dict(cached.points), answer_cells=dict(cached.answer_cells), setup=list(cached.setup))

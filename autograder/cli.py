@@ -1,15 +1,12 @@
 """The grader's command line. Run from a course root (a copy of this repository with submitted/)."""
 import argparse
-import subprocess
 import sys
 from pathlib import Path
 
 from autograder import batch
-from autograder.assignment import AssignmentError
+from autograder.assignment import AssignmentError, discover, notebook_name
 from autograder.grading import ReferenceFailure
 from autograder.isolation import SandboxUnavailable
-
-ASSIGNMENTS = ("initialization", "regularization", "gradient_checking")
 
 
 def _cmd_grade(args):
@@ -30,28 +27,25 @@ def _cmd_grade(args):
 
 def _cmd_release(args):
     from autograder.nbgrader_bridge import generate_release
-    from autograder.suites import load_suite
-    for name in args.assignment or ASSIGNMENTS:
-        path = generate_release(args.course_root, name, load_suite(name).NOTEBOOK)
+    names = args.assignment or discover(args.course_root)
+    if not names:
+        raise AssignmentError(f"no assignments in {Path(args.course_root).resolve() / 'source'} "
+                              f"(each is source/<name>/<name>.ipynb)")
+    for name in names:
+        path = generate_release(args.course_root, name, notebook_name(name))
         print(f"generated {path.relative_to(Path(args.course_root).resolve())}")
     return 0
 
 
 def _cmd_feedback(args):
-    cmd = [sys.executable, "-m", "nbgrader", "generate_feedback", args.assignment, "--force",
-           f"--CourseDirectory.root={Path(args.course_root).resolve()}", "--log-level=WARN"]
-    return subprocess.run(cmd, cwd=args.course_root).returncode
+    from autograder.nbgrader_bridge import generate_feedback
+    return generate_feedback(args.course_root, args.assignment)
 
 
 def _cmd_export(args):
     from autograder.nbgrader_bridge import export_grades
     print(f"wrote {export_grades(args.course_root, args.to)}")
     return 0
-
-
-def _cmd_demo(args):
-    from autograder.demo import run_demo
-    return run_demo(Path(args.out))
 
 
 def build_parser():
@@ -72,7 +66,7 @@ def build_parser():
     g.set_defaults(func=_cmd_grade)
 
     r = sub.add_parser("release", help="generate student releases from source/ with nbgrader")
-    r.add_argument("assignment", nargs="*")
+    r.add_argument("assignment", nargs="*", help="assignments to release (default: every source/<name>/<name>.ipynb)")
     r.set_defaults(func=_cmd_release)
 
     f = sub.add_parser("feedback", help="HTML feedback for graded students (nbgrader generate_feedback)")
@@ -83,9 +77,6 @@ def build_parser():
     e.add_argument("--to", default="grades.csv", help="CSV file to write (default grades.csv)")
     e.set_defaults(func=_cmd_export)
 
-    d = sub.add_parser("demo", help="the main job: releases, grade the example class, scores, feedback")
-    d.add_argument("--out", default="build/demo", help="where to build the demo course (default build/demo)")
-    d.set_defaults(func=_cmd_demo)
     return p
 
 

@@ -284,6 +284,14 @@ def generate_release(course_root, assignment_name, notebook):
     return release
 
 
+def generate_feedback(course_root, assignment_name):
+    """nbgrader generate_feedback for every graded student of the assignment; returns its exit status."""
+    root = Path(course_root).resolve()
+    cmd = [sys.executable, "-m", "nbgrader", "generate_feedback", assignment_name, "--force",
+           f"--CourseDirectory.root={root}", "--log-level=WARN"]
+    return subprocess.run(cmd, cwd=root).returncode
+
+
 def export_grades(course_root, path):
     """CSV of every submission in the gradebook; one that could not be graded says so, and why.
 

@@ -17,9 +17,8 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 
-from autograder.sandbox import Limits
-
 CELL_TYPES = ("code", "markdown", "raw")
+MAX_NOTEBOOK_BYTES = 16 * 1024 ** 2   # largest submitted notebook read (nbgrader_config: ProcessGrader.notebook_bytes)
 # The most JSON objects and arrays a submission may hold. Real notebooks hold tens per cell;
 # a file of millions of tiny ones would take gigabytes once parsed.
 MAX_CONTAINERS = 250_000
@@ -107,7 +106,7 @@ def parse_json(raw):
 
 def read_json(path, max_bytes=None):
     """A notebook file's JSON value, read within the size limit."""
-    return parse_json(read_capped(path, Limits().notebook_bytes if max_bytes is None else max_bytes))
+    return parse_json(read_capped(path, MAX_NOTEBOOK_BYTES if max_bytes is None else max_bytes))
 
 
 def clean_text(value):
@@ -215,4 +214,42 @@ def read_trusted(path):
 def read_nbformat(path):
     """An instructor's notebook as an nbformat 4 NotebookNode (for nbgrader's preprocessors)."""
     import nbformat
-    return nbformat.reads(read_capped(path, Limits().notebook_bytes).decode("utf-8"), as_version=4)
+    return nbformat.reads(read_capped(path, MAX_NOTEBOOK_BYTES).decode("utf-8"), as_version=4)
+
+
+@dataclass
+class SourceCells:
+    """The nbgrader cells of an instructor's source notebook, by role."""
+    source_path: object
+    setup: list                # read-only cells (locked, neither graded nor a solution), in notebook order
+    answer_cells: dict         # grade_id -> the instructor's solution source
+    points: dict               # test cell grade_id -> max points
+    test_cells: dict           # test cell grade_id -> source (hidden tests included)
+
+
+def read_source_cells(path):
+    """The cells of a source notebook by nbgrader role; raises UnreadableNotebook."""
+    nb = read_trusted(path)
+    cells = SourceCells(path, [], {}, {}, {})
+    for cell in nb.cells:
+        meta, gid = cell.nbgrader, cell.grade_id
+        if cell.cell_type != "code" or not meta:
+            continue
+        if meta.get("solution"):
+            cells.answer_cells[gid] = cell.source
+        elif meta.get("grade"):
+            cells.points[gid] = float(meta.get("points", 0))
+            cells.test_cells[gid] = cell.source
+        elif meta.get("locked"):
+            cells.setup.append(cell.source)
+    return cells
+
+
+def find_course_root(start):
+    """The folder holding nbgrader_config.py and source/, at or above `start` (None when there is none)."""
+    from pathlib import Path
+    start = Path(start).resolve()
+    for folder in [start, *start.parents]:
+        if (folder / "nbgrader_config.py").is_file() and (folder / "source").is_dir():
+            return folder
+    return None

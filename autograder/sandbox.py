@@ -27,7 +27,7 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 
-from autograder import cgroups, isolation
+from autograder import cgroups, isolation, notebook_io
 
 MAX_FRAME_BYTES = 32 * 1024 ** 2     # one event line
 MAX_FRAME_ITEMS = 200_000            # JSON values in one event (bounds the grader's memory per frame)
@@ -42,7 +42,7 @@ class Limits:
     submission_seconds: float = 180.0   # wall time of everything one submission runs
     memory_bytes: int = 3 * 1024 ** 3   # address space of the student's process (and its cgroup's memory)
     output_bytes: int = 16 * 1024 ** 2  # largest file it may write, and the size of its scratch tmpfs
-    notebook_bytes: int = 16 * 1024 ** 2   # largest submitted notebook the grader reads
+    notebook_bytes: int = notebook_io.MAX_NOTEBOOK_BYTES   # largest submitted notebook the grader reads
     restarts: int = 8                   # fresh processes per submission after crashes and timeouts
     sandbox: bool = True                # False only by `grade --no-sandbox` (trusted submissions)
 

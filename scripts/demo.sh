@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/bootstrap.sh
-exec .venv/bin/python -m autograder demo --out build/demo "$@"
+exec .venv/bin/python -m examples.demo --out build/demo "$@"

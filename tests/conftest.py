@@ -12,6 +12,24 @@ SHARED = REPO.parent / "shared"
 ORIGINAL_DATA = SHARED / "original-course-data"
 
 
+def assignments():
+    """Every assignment of the course, as the grader discovers them in source/."""
+    from autograder.assignment import discover
+    return discover(REPO)
+
+
+def declared_test(assignment, function):
+    """The declarations.Test of `function`, as the source notebook of `assignment` declares it."""
+    from autograder.assignment import load_assignment
+    return next(t for t in load_assignment(REPO, assignment).tests if t.function == function)
+
+
+def visible_check(assignment, function, fn):
+    """Run the notebook's visible check of `function` on `fn`, as its test cell does."""
+    from autograder import visible_check as check
+    check.run(declared_test(assignment, function), fn)
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite tests/golden/* from the current output instead of comparing")
@@ -98,14 +116,14 @@ def run_cli(root, *args):
 @pytest.fixture(scope="session")
 def graded_class(tmp_path_factory):
     """graded_class(assignment) -> dict(root, report, before, stdout): the class graded once per session."""
-    from autograder.suites import load_suite
+    from autograder.assignment import notebook_name
     from examples.make_class import build_class
     done = {}
 
     def grade(assignment):
         if assignment not in done:
             root = make_course_root(tmp_path_factory.mktemp(assignment) / "course", call_seconds=3)
-            build_class(root, assignment, load_suite(assignment).NOTEBOOK, roster(assignment))
+            build_class(root, assignment, notebook_name(assignment), roster(assignment))
             before = submission_hashes(root)
             proc = run_cli(root, "grade", assignment, "--report", "report.json", "--csv", "grades.csv")
             assert proc.returncode == 0, proc.stderr

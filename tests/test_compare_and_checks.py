@@ -1,12 +1,14 @@
 """utils/compare.py and the learner-facing checks: messages name what is wrong and how far off."""
+import re
+
 import numpy as np
 import pytest
 
-from utils.checks import CheckFailed, check_initializer
+from autograder.visible_check import CheckFailed
 from utils.compare import compare_array_dicts
 from utils.numerics import best_scale, rel_error
 from examples.make_class import solution_sources
-from conftest import REPO, catalog
+from conftest import REPO, catalog, visible_check
 
 
 def _ns(code):
@@ -74,16 +76,17 @@ def test_compare_rejects_non_arrays_and_nan():
 @pytest.mark.parametrize("name", ["initialize_parameters_zeros", "initialize_parameters_random",
                                   "initialize_parameters_he"])
 def test_visible_check_passes_the_solution(name, solutions, capsys):
-    check_initializer(_ns(solutions[name])[name], name)
+    visible_check("initialization", name, _ns(solutions[name])[name])
     out = capsys.readouterr().out
-    assert "published case(s) match" in out and "tolerance 1e-07" in out
+    assert re.search(r"(the published case matches|\d published cases match)", out) and "tolerance 1e-07" in out
+    assert "shapes for [4, 3, 3, 1] are right too" in out
 
 
 @pytest.mark.parametrize("scenario", sorted(catalog("initialization").WRONG))
 def test_visible_check_rejects_each_wrong_implementation(scenario):
     function, code = catalog("initialization").WRONG[scenario]
     with pytest.raises(CheckFailed) as info:
-        check_initializer(_ns(code)[function], function)
+        visible_check("initialization", function, _ns(code)[function])
     message = str(info.value)
     assert function in message
     assert any(word in message for word in ("'W", "'b", "missing key", "shapes must follow"))
@@ -93,12 +96,12 @@ def test_visible_check_says_not_implemented_for_the_stub():
     def initialize_parameters_he(layers_dims):
         raise NotImplementedError()
     with pytest.raises(CheckFailed, match="not implemented yet"):
-        check_initializer(initialize_parameters_he, "initialize_parameters_he")
+        visible_check("initialization", "initialize_parameters_he", initialize_parameters_he)
 
 
 def test_visible_check_prints_error_size_next_to_tolerance_for_xavier():
     function, code = catalog("initialization").WRONG["he-uses-xavier-scale"]
     with pytest.raises(CheckFailed) as info:
-        check_initializer(_ns(code)[function], function)
+        visible_check("initialization", function, _ns(code)[function])
     text = str(info.value)
     assert "largest error 5.46e-01" in text and "allowed there" in text and "0.7071 times" in text

@@ -140,7 +140,7 @@ def test_course_files_and_other_paths_are_absent_or_read_only(tmp_path):
     secret.write_text("grades")
     _, outcomes = _attempts(("read", str(REPO / "source" / "initialization" / "initialization.ipynb")),
                             ("read", str(secret)), ("read", "/etc/hostname"), ("read", "/etc/passwd"),
-                            ("read", str(REPO / "autograder" / "suites" / "initialization.py")),
+                            ("read", str(REPO / "autograder" / "declarations.py")),
                             ("write", str(tmp_path / "planted.txt")), ("write", "/grader/worker.py"),
                             ("write", "/course/utils/compare.py"), ("write", "/dev/shm/x"), ("write", "/x"),
                             ("write", sys.executable))

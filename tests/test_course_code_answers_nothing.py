@@ -36,10 +36,9 @@ import pytest
 
 import utils
 from autograder import inkernel, wire
+from autograder.visible_check import swapped
 from autograder.assignment import load_assignment
-from autograder.cli import ASSIGNMENTS
-from autograder.suites import load_suite
-from conftest import REPO
+from conftest import REPO, assignments
 
 SECONDS_PER_CALL = 5
 
@@ -118,7 +117,7 @@ def test_the_audit_sees_the_helpers_it_is_about(helpers):
     """The enumeration reaches private helpers and re-exports, so a removed answer would be noticed here."""
     names = set(helpers)
     assert {"utils.relu_mlp.gradients", "utils.dropout_checks.forward_problems", "utils.activations.relu",
-            "utils.gradcheck_network.backward_propagation_n", "utils.checks._mask_seed_problems"} <= names
+            "utils.gradcheck_network.backward_propagation_n", "utils.dropout_checks.masks_match"} <= names
     assert len(names) > 50
 
 
@@ -127,7 +126,7 @@ def _input_variants(args):
     return [args + (np.random,)] + [args[:count] for count in range(len(args), 0, -1)]
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", assignments())
 def test_no_course_helper_answers_a_graded_function(assignment, helpers, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)   # a helper that writes files writes them here
     graded = load_assignment(REPO, assignment)
@@ -137,7 +136,7 @@ def test_no_course_helper_answers_a_graded_function(assignment, helpers, tmp_pat
         reference = reference_ns[test.function]
         passes = {name: 0 for name in helpers}
         for case in test.cases:
-            with inkernel._patched(case.patch, reference_ns):
+            with swapped(reference, case.patch):
                 if case.seed is not None:
                     np.random.seed(case.seed)
                 expected = _plain(reference(*copy.deepcopy(case.args)))
@@ -181,7 +180,7 @@ def _import_closure(source):
     return seen
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", assignments())
 def test_release_imports_leave_out_grader_code(assignment):
     """The setup cell reaches only utils modules, and none of them imports the grader's package."""
     setup = "\n".join(inkernel.strip_magics(s) for s in load_assignment(REPO, assignment).setup)
@@ -218,7 +217,7 @@ def test_fixtures_are_self_contained():
     assert not _imported_names(source)
     namespace = {}
     exec(compile(source, "<fixture>", "exec"), namespace)
-    for suite_test in load_suite("gradient_checking").TESTS:
+    for suite_test in load_assignment(REPO, "gradient_checking").tests:
         for case in suite_test.cases:
             for _, target in case.patch:
                 module, attr = target.split(":")

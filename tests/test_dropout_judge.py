@@ -4,10 +4,10 @@ import pytest
 
 from autograder import inkernel
 from autograder.judges import dropout
-from autograder.suite import Case
-from autograder.suites import load_suite
+from autograder.assignment import load_assignment, read_source
+from autograder.declarations import Case
 from examples.make_class import answer_code, solution_sources
-from conftest import REPO, catalog
+from conftest import REPO, catalog, declared_test
 
 FWD = "forward_propagation_with_dropout"
 TEST_ID = "test_forward_propagation_with_dropout"
@@ -109,12 +109,11 @@ def solution():
 
 def _grade(code):
     """Run the hidden test of the dropout forward pass in-process on the instructor's other cells plus `code`."""
-    from autograder.assignment import load_assignment
     namespace = {"__name__": "__main__"}
     for source in load_assignment(REPO, "regularization").setup:
         exec(compile(inkernel.strip_magics(source), "<setup>", "exec"), namespace)
     exec(code, namespace)
-    inkernel.run_hidden_tests("regularization", TEST_ID, namespace)
+    inkernel.run_hidden_cases(declared_test("regularization", FWD), namespace, read_source(REPO, "regularization"))
 
 
 @pytest.mark.parametrize("scenario", sorted(k for k, v in catalog("regularization").VALID.items() if v[0] == FWD))
@@ -132,8 +131,8 @@ def test_randomness_mistakes_fail_the_hidden_test_only_across_calls(solution, sc
 
 
 def test_the_suite_repeats_inputs_under_several_seeds():
-    test = next(t for t in load_suite("regularization").TESTS if t.id == TEST_ID)
-    assert test.across_cases is dropout.randomness_problems
+    test = next(t for t in load_assignment(REPO, "regularization").tests if t.id == TEST_ID)
+    assert isinstance(test.compare, dropout.Forward) and test.across_cases == test.compare.across
     groups = {}
     for case in test.cases:
         if case.args[2] == 0.5 and case.args[0].size >= 500:

@@ -6,9 +6,9 @@ import pytest
 
 from examples.make_class import answer_code, solution_sources
 from utils import gradcheck_network, published
-from utils.checks import CheckFailed, check_gradient_checking
+from autograder.visible_check import CheckFailed
 from utils.param_vectors import dictionary_to_vector, gradients_to_vector, report_gradient_check, vector_to_dictionary
-from conftest import REPO, catalog
+from conftest import REPO, catalog, visible_check
 
 # Mistakes the published cases cannot show (a linear cost hides a one-sided difference; the hidden
 # cases use a curved one and wrong derivatives).
@@ -62,7 +62,7 @@ def test_check_names_the_buggy_blocks(solution, capsys):
 @pytest.mark.parametrize("name", ["forward_propagation", "backward_propagation", "gradient_check",
                                   "gradient_check_n", "backward_propagation_n_fixed"])
 def test_visible_check_passes_the_solution(solution, name, capsys):
-    check_gradient_checking(_namespace(solution)[name], name)
+    visible_check("gradient_checking", name, _namespace(solution)[name])
     out = capsys.readouterr().out
     assert "match" in out or "published" in out
 
@@ -72,7 +72,7 @@ def test_visible_check_rejects_wrong_implementations(solution, scenario):
     entry = catalog("gradient_checking").WRONG[scenario]
     sources = {**solution, entry[0]: answer_code(entry, solution, scenario)}
     with pytest.raises(CheckFailed) as info:
-        check_gradient_checking(_namespace(sources)[entry[0]], entry[0])
+        visible_check("gradient_checking", entry[0], _namespace(sources)[entry[0]])
     assert entry[0] in str(info.value) and "Hint:" in str(info.value)
 
 
@@ -80,7 +80,7 @@ def test_visible_check_rejects_wrong_implementations(solution, scenario):
 def test_visible_check_passes_valid_alternatives(solution, scenario):
     entry = catalog("gradient_checking").VALID[scenario]
     sources = {**solution, entry[0]: answer_code(entry, solution, scenario)}
-    check_gradient_checking(_namespace(sources)[entry[0]], entry[0])
+    visible_check("gradient_checking", entry[0], _namespace(sources)[entry[0]])
 
 
 @pytest.mark.parametrize("scenario", sorted(DO_NOT_RUN))
@@ -88,7 +88,7 @@ def test_course_code_that_answered_is_gone(solution, scenario):
     entry = catalog("gradient_checking").WRONG[scenario]
     sources = {**solution, entry[0]: answer_code(entry, solution, scenario)}
     with pytest.raises((ImportError, AttributeError)):
-        check_gradient_checking(_namespace(sources)[entry[0]], entry[0])
+        visible_check("gradient_checking", entry[0], _namespace(sources)[entry[0]])
 
 
 def test_published_true_gradients_are_the_gradients_of_the_published_case():

@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 
 from autograder.assignment import load_assignment
-from autograder.cli import ASSIGNMENTS
 from autograder.nbgrader_bridge import generate_release
-from autograder.suites import load_suite
-from conftest import REPO, catalog, golden_rounded, load_json, make_course_root, roster, run_cli, submission_hashes
+from autograder.assignment import notebook_name
+from conftest import REPO, assignments, catalog, golden_rounded, load_json, make_course_root, roster, run_cli, submission_hashes
 from examples.make_class import build_class
 
 
@@ -40,10 +39,10 @@ def _test_of(name, function):
 
 
 def _scenarios(kind):
-    return [pytest.param(a, s, id=f"{a}:{s}") for a in ASSIGNMENTS for s in sorted(getattr(catalog(a), kind))]
+    return [pytest.param(a, s, id=f"{a}:{s}") for a in assignments() for s in sorted(getattr(catalog(a), kind))]
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", assignments())
 def test_report_has_the_documented_shape(graded_class, assignment):
     report = graded_class(assignment)["report"]
     points = _assignment(assignment).points
@@ -59,7 +58,7 @@ def test_report_has_the_documented_shape(graded_class, assignment):
             assert test["max_points"] == points[test_id]
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", assignments())
 def test_solution_scores_full_marks_and_blank_release_zero(graded_class, assignment):
     report = graded_class(assignment)["report"]
     full = _assignment(assignment).max_points
@@ -90,7 +89,7 @@ def test_each_valid_alternative_scores_full_marks(graded_class, assignment, scen
     assert entry["total"] == _assignment(assignment).max_points, entry["tests"]
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", assignments())
 def test_catalog_has_three_mistakes_and_two_alternatives_per_function(assignment):
     cat = catalog(assignment)
     for test in _assignment(assignment).tests:
@@ -98,7 +97,7 @@ def test_catalog_has_three_mistakes_and_two_alternatives_per_function(assignment
         assert sum(fn == test.function for fn, _ in cat.VALID.values()) >= 2, test.function
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", assignments())
 def test_unreadable_notebook_is_failed_with_a_reason_not_a_zero(graded_class, assignment):
     graded = graded_class(assignment)
     entry = graded["report"]["notebook-not-json"]
@@ -109,7 +108,7 @@ def test_unreadable_notebook_is_failed_with_a_reason_not_a_zero(graded_class, as
     assert row.startswith(f"{assignment},notebook-not-json,,{entry['max']:g},failed,the notebook is not valid JSON")
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", assignments())
 def test_function_that_never_returns_costs_only_its_own_test(graded_class, assignment):
     function = catalog(assignment).NEVER_RETURNS[0]
     own = _test_of(assignment, function)
@@ -120,14 +119,14 @@ def test_function_that_never_returns_costs_only_its_own_test(graded_class, assig
     assert all(t["status"] == "passed" for tid, t in entry["tests"].items() if tid != own)
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", assignments())
 def test_submissions_are_not_modified(graded_class, assignment):
     graded = graded_class(assignment)
     assert submission_hashes(graded["root"]) == graded["before"]
 
 
 @pytest.mark.numeric
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", assignments())
 def test_report_matches_golden(graded_class, assignment, update_golden):
     golden = REPO / "tests" / "golden" / f"{assignment}_report.json"
     report = golden_rounded(graded_class(assignment)["report"])
@@ -138,7 +137,7 @@ def test_report_matches_golden(graded_class, assignment, update_golden):
         "report changed: inspect the difference, then pytest --update-golden"
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", assignments())
 def test_nbgrader_export_reads_our_grades(graded_class, assignment):
     graded = graded_class(assignment)
     root = graded["root"]
@@ -152,13 +151,13 @@ def test_nbgrader_export_reads_our_grades(graded_class, assignment):
             assert float(rows[student][7]) == entry["total"], student
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", assignments())
 def test_nbgrader_feedback_shows_verdicts_and_no_hidden_tests(graded_class, assignment):
     graded = graded_class(assignment)
     root = graded["root"]
     proc = run_cli(root, "feedback", assignment)
     assert proc.returncode == 0, proc.stderr + proc.stdout
-    notebook = load_suite(assignment).NOTEBOOK.replace(".ipynb", ".html")
+    notebook = notebook_name(assignment).replace(".ipynb", ".html")
     failing = next(s for s, e in graded["report"].items()
                    if e["status"] == "graded" and any(t["status"] == "failed" for t in e["tests"].values()))
     message = next(t["message"] for t in graded["report"][failing]["tests"].values() if t["status"] == "failed")
@@ -166,16 +165,16 @@ def test_nbgrader_feedback_shows_verdicts_and_no_hidden_tests(graded_class, assi
     assert "[FAILED]" in html and message.split(":")[0] in html
     for path in (root / "feedback").rglob("*.html"):
         text = path.read_text()
-        assert "HIDDEN TESTS" not in text and "run_hidden_tests" not in text, path
+        assert "HIDDEN TESTS" not in text and "test.hidden(" not in text, path
         assert "BEGIN SOLUTION" not in text
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", assignments())
 def test_regrading_one_student_changes_only_that_entry(graded_class, assignment):
     graded = graded_class(assignment)
     root = graded["root"]
     (root / "regrade.json").write_text(json.dumps(graded["report"]))
-    notebook = load_suite(assignment).NOTEBOOK
+    notebook = notebook_name(assignment)
     target = root / "submitted" / "blank-release" / assignment / notebook
     original = target.read_bytes()
     rows_before = _gradebook_rows(root)
@@ -196,10 +195,10 @@ def test_regrading_one_student_changes_only_that_entry(graded_class, assignment)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", assignments())
 def test_nbgrader_autograde_with_in_kernel_hidden_tests_agrees(graded_class, assignment, tmp_path):
     """The source's hidden-test regions keep `nbgrader autograde` working and agree with our grader."""
-    notebook = load_suite(assignment).NOTEBOOK
+    notebook = notebook_name(assignment)
     root = make_course_root(tmp_path / "course")
     students = {"perfect-student": "solution", "blank-release": "blank"}
     wrong = next(iter(catalog(assignment).WRONG))

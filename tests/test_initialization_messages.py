@@ -1,5 +1,9 @@
 """What the Initialization grader tells students: the mistake, never the hidden cases."""
-from autograder.suites.initialization import HIDDEN
+from conftest import declared_test
+
+# The hidden sizes, as the source notebook declares them: (layers_dims, seed).
+HIDDEN = [(case.args[0], case.seed) for case in declared_test("initialization", "initialize_parameters_he").cases
+          if not case.visible]
 
 
 def test_hard_coding_the_visible_case_earns_nothing(graded_class):

@@ -13,11 +13,10 @@ import pytest
 
 from autograder import grading, wire
 from autograder.assignment import load_assignment
-from autograder.cli import ASSIGNMENTS
 from autograder.sandbox import Outcome, RunResult
-from autograder.suite import Case
-from autograder.suite import Test as SuiteTest
-from conftest import REPO
+from autograder.declarations import Case
+from autograder.declarations import Test as SuiteTest
+from conftest import REPO, assignments
 
 MAX_MESSAGE = 2500   # a feedback line, not a dump of what the student sent
 
@@ -50,7 +49,7 @@ def _instructor_values(assignment):
 @pytest.fixture(scope="module")
 def courses():
     out = {}
-    for name in ASSIGNMENTS:
+    for name in assignments():
         assignment = load_assignment(REPO, name)
         honest = _instructor_values(assignment)
         refs = {cid: wire.decode(v) for cid, v in honest.items()}
@@ -178,7 +177,7 @@ def _assert_costs_only_its_test(tests, assignment, test_id):
 
 
 def _cases():
-    return [pytest.param(a, t.id, id=f"{a}:{t.function}") for a in ASSIGNMENTS
+    return [pytest.param(a, t.id, id=f"{a}:{t.function}") for a in assignments()
             for t in load_assignment(REPO, a).tests]
 
 

@@ -4,8 +4,8 @@ import pytest
 
 from examples.make_class import answer_code, solution_sources
 from utils import relu_mlp
-from utils.checks import CheckFailed, check_regularization
-from conftest import REPO, catalog
+from autograder.visible_check import CheckFailed
+from conftest import REPO, catalog, visible_check
 
 # Mistakes the published case cannot show: the complement mask keeps 30% instead of 70%, and masks
 # shared by examples or by the two layers, which only large inputs reveal; the hidden cases and the
@@ -31,15 +31,15 @@ def _function(code, name):
 @pytest.mark.parametrize("name", ["compute_cost_with_regularization", "backward_propagation_with_regularization",
                                   "forward_propagation_with_dropout", "backward_propagation_with_dropout"])
 def test_solution_passes_and_says_so(solution, name, capsys):
-    check_regularization(_function(solution[name], name), name)
+    visible_check("regularization", name, _function(solution[name], name))
     out = capsys.readouterr().out
-    assert "published test case matches" in out and "differ from the course" not in out
+    assert "the published case matches" in out and "differ from the course" not in out
 
 
 @pytest.mark.parametrize("scenario", sorted(catalog("regularization").VALID))
 def test_valid_alternatives_pass(solution, scenario, capsys):
     entry = catalog("regularization").VALID[scenario]
-    check_regularization(_function(answer_code(entry, solution, scenario), entry[0]), entry[0])
+    visible_check("regularization", entry[0], _function(answer_code(entry, solution, scenario), entry[0]))
     out = capsys.readouterr().out
     # Legacy np.random.binomial(1, p) happens to reproduce rand() < p; drawing D2 first does not.
     if scenario == "dropout-draws-both-masks-up-front":
@@ -50,7 +50,7 @@ def test_valid_alternatives_pass(solution, scenario, capsys):
 def test_wrong_implementations_fail_with_a_named_problem(solution, scenario):
     entry = catalog("regularization").WRONG[scenario]
     with pytest.raises(CheckFailed) as info:
-        check_regularization(_function(answer_code(entry, solution, scenario), entry[0]), entry[0])
+        visible_check("regularization", entry[0], _function(answer_code(entry, solution, scenario), entry[0]))
     message = str(info.value)
     assert entry[0] in message and "Hint:" in message
 
@@ -58,7 +58,7 @@ def test_wrong_implementations_fail_with_a_named_problem(solution, scenario):
 def test_cost_check_prints_error_size_next_to_tolerance(solution):
     entry = catalog("regularization").WRONG["l2-cost-without-the-half"]
     with pytest.raises(CheckFailed) as info:
-        check_regularization(_function(answer_code(entry, solution, "x"), entry[0]), entry[0])
+        visible_check("regularization", entry[0], _function(answer_code(entry, solution, "x"), entry[0]))
     assert "off by 1.84e-01" in str(info.value) and "allowed 1.9e-07" in str(info.value)
 
 
@@ -71,7 +71,7 @@ def test_catalog_mutation_must_match_the_solution_exactly(solution):
 def test_the_old_one_line_answer_no_longer_imports(solution):
     entry = catalog("regularization").WRONG["dropout-calls-course-helper"]
     with pytest.raises(ImportError, match="make_cache"):
-        check_regularization(_function(answer_code(entry, solution, "x"), entry[0]), entry[0])
+        visible_check("regularization", entry[0], _function(answer_code(entry, solution, "x"), entry[0]))
 
 
 @pytest.mark.parametrize("scenario, says", [
@@ -82,7 +82,7 @@ def test_the_old_one_line_answer_no_longer_imports(solution):
 def test_dropout_check_calls_again_under_other_seeds(solution, scenario, says):
     entry = catalog("regularization").WRONG[scenario]
     with pytest.raises(CheckFailed) as info:
-        check_regularization(_function(answer_code(entry, solution, scenario), entry[0]), entry[0])
+        visible_check("regularization", entry[0], _function(answer_code(entry, solution, scenario), entry[0]))
     assert says in str(info.value)
 
 
@@ -91,5 +91,5 @@ def test_dropout_check_seeds_before_the_call(solution, capsys):
     np.random.seed(777)
     np.random.rand(50)
     name = "forward_propagation_with_dropout"
-    check_regularization(_function(solution[name], name), name)
-    assert "published test case matches" in capsys.readouterr().out
+    visible_check("regularization", name, _function(solution[name], name))
+    assert "the published case matches" in capsys.readouterr().out

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from autograder.cli import ASSIGNMENTS
 from autograder.nbgrader_bridge import GENERATED_KEY, generate_release
-from autograder.suites import load_suite
-from conftest import REPO
+from autograder.assignment import notebook_name
+from conftest import REPO, assignments
 
 
 def _source_text(cell):
@@ -20,7 +19,7 @@ def _source_text(cell):
 
 def _solution_and_hidden_lines(assignment):
     """Every non-trivial line inside a solution region or a hidden-test region of the source."""
-    nb = json.loads((REPO / "source" / assignment / load_suite(assignment).NOTEBOOK).read_text())
+    nb = json.loads((REPO / "source" / assignment / notebook_name(assignment)).read_text())
     lines, inside = set(), None
     for cell in nb["cells"]:
         for line in _source_text(cell).splitlines():
@@ -34,27 +33,27 @@ def _solution_and_hidden_lines(assignment):
     return lines
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", assignments())
 def test_regenerating_the_release_changes_nothing(assignment, tmp_path):
     root = tmp_path / "course"
     shutil.copytree(REPO / "source", root / "source")
     shutil.copy2(REPO / "nbgrader_config.py", root / "nbgrader_config.py")
-    notebook = load_suite(assignment).NOTEBOOK
+    notebook = notebook_name(assignment)
     fresh = generate_release(root, assignment, notebook)
     committed = REPO / "release" / assignment / notebook
     assert fresh.read_bytes() == committed.read_bytes(), (
         f"release/{assignment} is out of date: run `python -m autograder release {assignment}` and commit")
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", assignments())
 def test_release_says_what_it_was_generated_from(assignment):
-    notebook = load_suite(assignment).NOTEBOOK
+    notebook = notebook_name(assignment)
     meta = json.loads((REPO / "release" / assignment / notebook).read_text())["metadata"][GENERATED_KEY]
     assert meta["generated_from"] == f"source/{assignment}/{notebook}"
     assert meta["source_sha256"] == hashlib.sha256((REPO / meta["generated_from"]).read_bytes()).hexdigest()
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", assignments())
 def test_no_solution_or_hidden_test_line_anywhere_under_release(assignment):
     """No line of a solution or hidden-test region appears as a line of any release file.
 
@@ -75,9 +74,9 @@ def test_no_solution_or_hidden_test_line_anywhere_under_release(assignment):
         assert not leaked, f"{path.relative_to(REPO)} contains {leaked[:3]}"
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", assignments())
 def test_release_stubs_raise_not_implemented(assignment):
-    nb = json.loads((REPO / "release" / assignment / load_suite(assignment).NOTEBOOK).read_text())
+    nb = json.loads((REPO / "release" / assignment / notebook_name(assignment)).read_text())
     answers = [c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("solution")]
     assert answers and all("raise NotImplementedError()" in _source_text(c) for c in answers)
 
@@ -90,9 +89,9 @@ def _validate(path, root):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", assignments())
 def test_nbgrader_validate_passes_on_source_and_fails_on_blank_release(assignment, tmp_path):
-    notebook = load_suite(assignment).NOTEBOOK
+    notebook = notebook_name(assignment)
     ok = _validate(REPO / "source" / assignment / notebook, tmp_path)
     assert ok.returncode == 0 and "Success! Your notebook passes all the tests." in ok.stdout, ok.stdout + ok.stderr
     blank = _validate(REPO / "release" / assignment / notebook, tmp_path)

@@ -13,8 +13,9 @@ from nbclient import NotebookClient
 from nbgrader.utils import determine_grade
 from nbgrader.validator import Validator
 
-from conftest import REPO
-from utils.checks import HINTS, MESSAGE_WIDTH, CheckFailed, short_lines
+from conftest import REPO, assignments
+from autograder.assignment import load_assignment
+from autograder.visible_check import MESSAGE_WIDTH, CheckFailed, short_lines
 
 RELEASE = REPO / "release" / "initialization" / "initialization.ipynb"
 
@@ -112,6 +113,9 @@ def _solution_lines():
                 elif inside and len(s) > 8:
                     lines.add(re.sub(r"\s+", "", s))
     return lines
+
+
+HINTS = {t.function: t.hint for a in assignments() for t in load_assignment(REPO, a).tests}
 
 
 @pytest.mark.parametrize("name", sorted(HINTS))

@@ -49,18 +49,85 @@ def make_cache(X, parameters, keep_prob, rng):
             Z3, A3, parameters["W3"], parameters["b3"])
 
 
-def forward_comparison(rtol=1e-7, atol=1e-10):
-    """Per call: the properties always; the instructor's values too when the masks are the course's."""
-    def compare(got, expected, reveal, args):
+class Forward:
+    """Judge of a dropout forward pass (X, parameters, keep_prob) -> (A3, cache).
+
+    Per call: the properties always (utils/dropout_checks.py), the expected values too when the masks
+    are the course's (any valid draw order earns full marks). Across calls (`across`): whether the
+    masks are random. In the notebook (`notebook_problems`): whether the masks follow np.random.seed.
+    """
+
+    def __init__(self, rtol=1e-7, atol=1e-10):
+        self.rtol, self.atol = rtol, atol
+
+    @staticmethod
+    def across(cases, results):
+        return randomness_problems(cases, results)
+
+    @staticmethod
+    def _canonical(expected):
+        """(A3, {"D1", "D2"}) of a reference result (A3, cache) or of a published {"A3", "D1", "D2"}."""
+        if isinstance(expected, dict):
+            return expected["A3"], {"D1": expected["D1"], "D2": expected["D2"]}
+        A3, cache = expected
+        return A3, {"D1": cache[1], "D2": cache[6]}
+
+    def __call__(self, got, expected, reveal, args):
         X, parameters, keep_prob = args
-        problems = forward_problems(X, parameters, keep_prob, got, rtol=rtol, atol=atol)
+        problems = forward_problems(X, parameters, keep_prob, got, rtol=self.rtol, atol=self.atol)
         if problems:
             return problems
-        ref_A3, ref_cache = expected
-        if masks_match(got, {"D1": ref_cache[1], "D2": ref_cache[6]}):
-            return compare_arrays("A3", got[0], ref_A3, rtol, atol, reveal)
+        A3, masks = self._canonical(expected)
+        if masks_match(got, masks):
+            return compare_arrays("A3", got[0], A3, self.rtol, self.atol, reveal)
         return []
-    return compare
+
+    def error_size(self, got, expected):
+        A3, masks = self._canonical(expected)
+        if not masks_match(got, masks):
+            return 0.0
+        return float(np.max(np.abs(got[0] - A3) / np.maximum(np.abs(A3), self.atol / self.rtol)))
+
+    def named_values(self, expected):
+        A3, masks = self._canonical(expected)
+        return {"A3": A3, **masks}
+
+    def notebook_problems(self, rerun, case, got):
+        """(problems, note) the published case shows when called again: rerun(seed) -> result after np.random.seed(seed)."""
+        problems = _mask_seed_problems(rerun, case.seed, got)
+        if problems or masks_match(got, self._canonical(case.expect)[1]):
+            return problems, ""
+        return [], ("Your masks differ from the course's draw order, so your numbers differ from the expected output; "
+                    "every property of a correct inverted dropout holds, and that is what is graded.")
+
+
+OTHER_SEEDS = (2, 3, 4)   # the notebook's check calls again after these seeds
+
+
+def _masks(result):
+    _, cache, problems = unpack(result)
+    return None if problems else (cache["D1"], cache["D2"])
+
+
+def _same_masks(first, second):
+    return second is not None and all(np.array_equal(a, b) for a, b in zip(first, second))
+
+
+def _mask_seed_problems(rerun, seed, result):
+    """Masks must follow numpy's global generator: the same seed gives the same masks, other seeds others."""
+    mine = _masks(result)
+    if not _same_masks(mine, _masks(rerun(seed))):
+        return [Problem("D1", "values", f"two calls after np.random.seed({seed}) gave different masks: draw "
+                                        f"them with np.random (rand or binomial), which np.random.seed controls, "
+                                        f"not with default_rng() or a generator seeded from the clock")]
+    if all(_same_masks(mine, _masks(rerun(other))) for other in OTHER_SEEDS):
+        units = sum(m.size for m in mine)
+        return [Problem("D1", "values", f"after np.random.seed(s) for s = {seed}, "
+                                        f"{', '.join(map(str, OTHER_SEEDS))} all {units} mask entries come out "
+                                        f"the same (random masks would differ somewhere, except with probability "
+                                        f"below 1e-6): the masks do not depend on the random generator, as when "
+                                        f"they follow a fixed pattern or np.random.seed is called inside the function")]
+    return []
 
 
 def _limit(units, keep_prob, terms_per_entry):

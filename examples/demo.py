@@ -1,12 +1,18 @@
-"""The main job: build a course from this repository, release, grade the example class, give feedback."""
+"""The main job: build a course from this repository, release, grade the example class, give feedback.
+
+Run by scripts/demo.sh as `python -m examples.demo`. It uses the grader's library (releases,
+batch grading, feedback) on the bundled example class; the grader itself knows nothing of it.
+"""
+import argparse
 import importlib
 import shutil
+import sys
 import time
 from pathlib import Path
 
-from autograder import batch, cli, isolation
-from autograder.nbgrader_bridge import generate_release
-from autograder.suites import load_suite
+from autograder import batch, isolation
+from autograder.assignment import discover, notebook_name
+from autograder.nbgrader_bridge import generate_feedback, generate_release
 from examples.make_class import build_class
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,11 +32,15 @@ def run_demo(out):
         print(f"note: the sandbox cannot run here ({missing}); the bundled example class is trusted, so it is "
               f"graded without isolation. `grade` refuses real submissions on this machine unless given "
               f"--no-sandbox.")
-    for name in cli.ASSIGNMENTS:
-        notebook = load_suite(name).NOTEBOOK
+    for name in discover(out):
+        notebook = notebook_name(name)
         release = generate_release(out, name, notebook)
         print(f"\n== {name}: release generated: {release.relative_to(out)}")
-        roster = importlib.import_module(f"examples.{name}").EXAMPLE_CLASS
+        try:
+            roster = importlib.import_module(f"examples.{name}").EXAMPLE_CLASS
+        except ModuleNotFoundError:
+            print("no example class for this assignment (examples/<name>.py); nothing to grade")
+            continue
         build_class(out, name, notebook, roster)
         print(f"example class: {len(roster)} submissions in submitted/*/{name}/")
         start = time.monotonic()
@@ -40,9 +50,19 @@ def run_demo(out):
         print(batch.score_table(report))
         csv_path = out / "reports" / f"{name}-grades.csv"
         batch.write_grades_csv(report, name, csv_path)
-        code = cli.main(["--course-root", str(out), "feedback", name])
+        code = generate_feedback(out, name)
         if code != 0:
             print(f"nbgrader generate_feedback failed with status {code}")
             return code
         print(f"\nreport:   {report_path}\ngrades:   {csv_path}\nfeedback: {out / 'feedback'}/<student>/{name}/")
     return 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m examples.demo", description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default="build/demo", help="where to build the demo course (default build/demo)")
+    return run_demo(parser.parse_args(argv).out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
