@@ -8,6 +8,15 @@ c.CourseDirectory.submitted_directory = "submitted"
 c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
 
+# The exchange: the folder through which nbgrader's release, fetch, submit, collect and feedback pass files
+# (docs/classroom.md). On one machine it is exchange/ beside this file; on a JupyterHub, or to move it, set
+# COURSE_EXCHANGE to a folder every student's server can reach (nbgrader's default is /srv/nbgrader/exchange).
+# The students' JupyterLab (classroom/student/nbgrader_config.py) reads this file, so both sides agree.
+import os  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+c.Exchange.root = os.environ.get("COURSE_EXCHANGE") or str(Path(__file__).resolve().parent / "exchange")
+
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 
 # Limits of `python -m autograder grade` (see docs/grading.md). Each applies per submission.

@@ -77,6 +77,9 @@ def build_parser():
     e.add_argument("--to", default="grades.csv", help="CSV file to write (default grades.csv)")
     e.set_defaults(func=_cmd_export)
 
+    # The nbgrader exchange round trip: collect, review (manual grading of flagged submissions), return-feedback.
+    from autograder.classroom import add_subcommands
+    add_subcommands(sub)
     return p
 
 

@@ -4,6 +4,13 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/bootstrap.sh
+# The browser tests (marker `browser`) drive the distribution's Chromium through Playwright. Where this runs as
+# root on Debian (CI), install it; elsewhere those tests skip and say why.
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" -eq 0 ] && [ -f /etc/debian_version ] && command -v apt-get >/dev/null; then
+    echo "== installing Debian's chromium for the browser tests"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+        || echo "== chromium could not be installed: the browser tests will skip"
+fi
 .venv/bin/python -m pytest "$@"
 
 # The last digits of a long training run or a BLAS sum depend on which SIMD kernels numpy dispatches to and

@@ -1,0 +1,64 @@
+"""Jupyter server extension of the students' JupyterLab: nbgrader's Validate, honest about lectures.
+
+nbgrader's Validate button sits on every notebook's toolbar, and on a notebook without graded tests
+(a lecture, a scratch notebook) nbgrader reports "Success! Your notebook passes all the tests." This
+extension takes the place of nbgrader's validate_assignment server extension in the student's
+configuration (classroom/student/jupyter_server_config.json): a notebook with graded tests is
+validated by nbgrader exactly as before; any other notebook gets "nothing to validate" and is not run.
+"""
+import json
+from pathlib import Path
+
+from jupyter_server.utils import url_path_join
+from nbgrader.server_extensions.validate_assignment.handlers import (NbGraderVersionHandler,
+                                                                     ValidateAssignmentHandler)
+
+# Shown in a <pre> by nbgrader's dialog: short lines, so none is cut at the dialog's width.
+NOTHING_TO_VALIDATE = (
+    "Nothing to validate: this notebook has no graded tests.\n"
+    "Lecture notebooks and your own notebooks are not graded.\n"
+    "Validate checks an assignment you fetched from the Assignment List.")
+
+
+def has_graded_tests(path):
+    """True when the notebook at path has a cell nbgrader grades (metadata nbgrader.grade).
+
+    A file that cannot be read as a notebook counts as graded, so nbgrader's own validation runs and
+    reports what is wrong with it.
+    """
+    try:
+        nb = json.loads(Path(path).read_text(encoding="utf-8"))
+        cells = nb["cells"]
+        return any(isinstance(cell, dict) and isinstance(cell.get("metadata"), dict)
+                   and isinstance(cell["metadata"].get("nbgrader"), dict)
+                   and cell["metadata"]["nbgrader"].get("grade") is True
+                   for cell in cells)
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+        return True
+
+
+class ValidateHandler(ValidateAssignmentHandler):
+    """POST /assignments/validate, as nbgrader's, except for notebooks without graded tests."""
+
+    def validate_notebook(self, path):
+        root = Path(self.root_dir).resolve()
+        target = (root / path).resolve()
+        if target.is_relative_to(root) and target.is_file() and not has_graded_tests(target):
+            # The Validate dialog shows a message when "success" is false; it claims nothing passed.
+            return {"success": False, "value": NOTHING_TO_VALIDATE}
+        return super().validate_notebook(path)
+
+
+def _jupyter_server_extension_points():
+    return [{"module": "autograder.student_lab"}]
+
+
+def _load_jupyter_server_extension(serverapp):
+    web_app = serverapp.web_app
+    web_app.settings["root_dir"] = serverapp.root_dir   # what nbgrader's handler reads
+    base_url = web_app.settings["base_url"]
+    web_app.add_handlers(".*$", [
+        (url_path_join(base_url, "/assignments/validate"), ValidateHandler),
+        (url_path_join(base_url, "/nbgrader_version"), NbGraderVersionHandler),
+    ])
+    serverapp.log.info("autograder.student_lab: Validate says when a notebook has nothing to validate")

@@ -1,0 +1,240 @@
+"""The student's and the instructor's day in a real browser (issue #15): JupyterLab, the exchange, formgrader.
+
+One course on one machine: the instructor releases Initialization to an exchange in a temporary folder;
+alice, in her JupyterLab (scripts/student-lab.sh), fetches it from the Assignment List, types a wrong
+answer and reads the check's message, corrects it, validates and submits; bob hands in a notebook that
+is not JSON. The instructor collects, grades with `python -m autograder grade`, and in formgrader
+(scripts/instructor-lab.sh) sees alice's scores and gives bob's flagged submission a manual grade;
+feedback is returned and alice fetches and reads it. The tests run in this order and share that state.
+Screenshots of every step go to build/browser-artifacts/; no page may log a JavaScript error.
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from browser_lab import ARTIFACTS, REPO, Browser, Lab, skip_reason
+from conftest import load_json, make_course_root
+
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(skip_reason() is not None, reason=skip_reason() or "")]
+
+ASSIGNMENT = "initialization"
+COURSE_ID = "practical-deep-learning"
+FUNCTIONS = ("initialize_parameters_zeros", "initialize_parameters_random", "initialize_parameters_he")
+LECTURE = "01_setting_up_an_ml_application.ipynb"
+TIMEOUT = 60_000          # ms, for anything JupyterLab does
+CELL_TIMEOUT = 120_000    # ms, for a cell (the setup imports numpy and matplotlib in a fresh kernel)
+
+
+def solutions():
+    """{grade_id: source} of the instructor's answer cells, solution markers dropped."""
+    nb = load_json(REPO / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
+    out = {}
+    for cell in nb["cells"]:
+        meta = cell["metadata"].get("nbgrader", {})
+        if meta.get("solution"):
+            text = "".join(cell["source"])
+            out[meta["grade_id"]] = "\n".join(line for line in text.splitlines()
+                                              if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
+    return out
+
+
+def cell_index(notebook_path, grade_id):
+    cells = load_json(notebook_path)["cells"]
+    return next(i for i, c in enumerate(cells) if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+class Day:
+    """What the steps share: folders, servers, browsers, and which steps succeeded."""
+    done = set()
+
+    def need(self, *steps):
+        missing = [s for s in steps if s not in self.done]
+        if missing:
+            pytest.skip(f"an earlier step failed: {', '.join(missing)}")
+
+
+def _env(tmp, role, exchange, **extra):
+    env = dict(os.environ, COURSE_EXCHANGE=str(exchange), JUPYTER_DATA_DIR=str(tmp / f"{role}-data"),
+               JUPYTERLAB_SETTINGS_DIR=str(tmp / f"{role}-settings"),
+               JUPYTERLAB_WORKSPACES_DIR=str(tmp / f"{role}-workspaces"), **extra)
+    env.pop("JUPYTER_CONFIG_DIR", None)
+    return env
+
+
+def run(cmd, cwd, env, timeout=600):
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    assert proc.returncode == 0, f"{' '.join(map(str, cmd))} failed:\n{proc.stdout}\n{proc.stderr}"
+    return proc
+
+
+@pytest.fixture(scope="module")
+def day(tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+    tmp = tmp_path_factory.mktemp("classroom")
+    d = Day()
+    d.tmp = tmp
+    d.exchange = tmp / "exchange"
+    d.course = make_course_root(tmp / "course")
+    d.alice = tmp / "alice"
+    d.alice.mkdir()
+    shutil.copy2(REPO / "notebooks" / LECTURE, d.alice / LECTURE)
+    d.instructor_env = _env(tmp, "instructor", d.exchange)
+    d.alice_env = _env(tmp, "alice", d.exchange, COURSE_STUDENT="alice")
+    d.bob_env = _env(tmp, "bob", d.exchange, COURSE_STUDENT="bob",
+                     JUPYTER_CONFIG_DIR=str(REPO / "classroom" / "student"))
+    # The instructor releases the assignment to the exchange (README: nbgrader release_assignment).
+    run([sys.executable, "-m", "nbgrader", "release_assignment", ASSIGNMENT], d.course, d.instructor_env)
+    d.student_lab = Lab("student", d.alice, d.alice_env, tmp / "student-lab.log").start()
+    d.instructor_lab = Lab("instructor", d.course, d.instructor_env, tmp / "instructor-lab.log").start()
+    with sync_playwright() as pw:
+        d.student = Browser(pw, tmp / "alice-chromium", "student")
+        d.instructor = Browser(pw, tmp / "instructor-chromium", "instructor")
+        try:
+            yield d
+        finally:
+            d.student.close()
+            d.instructor.close()
+            d.student_lab.stop()
+            d.instructor_lab.stop()
+
+
+def open_lab(browser, lab, path="lab"):
+    page = browser.page
+    page.goto(lab.url(path))
+    page.wait_for_selector("#jp-main-dock-panel", timeout=TIMEOUT)
+    page.wait_for_selector(".lm-MenuBar-itemLabel:text-is('Nbgrader')", timeout=TIMEOUT)
+    return page
+
+
+def menu_items(page, menu):
+    page.locator(f".lm-MenuBar-itemLabel:text-is('{menu}')").click()
+    items = page.locator(".lm-Menu-itemLabel").all_inner_texts()
+    page.keyboard.press("Escape")
+    return [i.strip() for i in items if i.strip()]
+
+
+def open_assignment_list(page):
+    page.locator(".lm-MenuBar-itemLabel:text-is('Nbgrader')").click()
+    page.locator(".lm-Menu-itemLabel:text-is('Assignment List')").click()
+    page.wait_for_selector("#released_assignments_list", timeout=TIMEOUT)
+
+
+def no_js_errors(browser):
+    errors, browser.errors[:] = list(browser.errors), []
+    assert errors == [], "JavaScript errors in the page console:\n" + "\n".join(errors)
+
+
+def test_student_lab_shows_student_tools_only(day):
+    page = open_lab(day.student, day.student_lab)
+    items = menu_items(page, "Nbgrader")
+    day.student.shot("lab-opened")
+    assert "Assignment List" in items
+    assert not {"Formgrader", "Course List"} & set(items), items
+    # The instructor's server side is not there either.
+    assert page.request.get(day.student_lab.url("formgrader")).status == 404
+    # Validate on a lecture does not claim that tests pass: it says there is nothing to validate.
+    page.goto(day.student_lab.url(f"lab/tree/{LECTURE}"))
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=TIMEOUT)
+    page.locator(".jp-NotebookPanel-toolbar").get_by_text("Validate", exact=True).click()
+    dialog = page.locator(".jp-Dialog-content")
+    dialog.wait_for(timeout=TIMEOUT)
+    text = dialog.inner_text()
+    day.student.shot("validate-lecture")
+    assert "Nothing to validate" in text and "passes" not in text, text
+    page.locator(".jp-Dialog-button.jp-mod-accept").click()
+    no_js_errors(day.student)
+    day.done.add("student-lab")
+
+
+def cell(page, index):
+    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell").nth(index)
+
+
+def run_cell(page, index):
+    """Run cell `index` from its editor (Ctrl+Enter) and wait until its prompt shows an execution count."""
+    target = cell(page, index)
+    target.scroll_into_view_if_needed()
+    target.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Control+Enter")
+    prompt = target.locator(".jp-InputArea-prompt")
+    page.wait_for_function("el => /\\[\\d+\\]/.test(el.textContent)", arg=prompt.element_handle(),
+                           timeout=CELL_TIMEOUT)
+    return target.locator(".jp-OutputArea").inner_text()
+
+
+def type_into_cell(page, index, text):
+    """Replace the cell's text by typing into its editor (inserted as typed text, without auto-indent)."""
+    editor = cell(page, index).locator(".jp-InputArea-editor .cm-content")
+    editor.scroll_into_view_if_needed()
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.insert_text(text)
+
+
+def test_student_fetches_answers_validates_and_submits(day):
+    day.need("student-lab")
+    page = open_lab(day.student, day.student_lab)
+    open_assignment_list(page)
+    released = page.locator("#released_assignments_list")
+    released.get_by_text(ASSIGNMENT, exact=True).wait_for(timeout=TIMEOUT)
+    day.student.shot("assignment-list-released")
+    released.get_by_role("button", name="Fetch").click()
+    fetched = page.locator("#fetched_assignments_list")
+    fetched.get_by_role("button", name="Submit").wait_for(timeout=TIMEOUT)
+    notebook = day.alice / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    assert notebook.is_file()
+    day.student.shot("assignment-fetched")
+
+    page.goto(day.student_lab.url(f"lab/tree/{ASSIGNMENT}/{ASSIGNMENT}.ipynb"))
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=TIMEOUT)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=TIMEOUT)
+    answers = solutions()
+    run_cell(page, cell_index(notebook, "imports"))
+    zeros, check = cell_index(notebook, FUNCTIONS[0]), cell_index(notebook, f"test_{FUNCTIONS[0]}")
+    wrong = answers[FUNCTIONS[0]].replace("np.zeros(", "np.ones(")
+    assert wrong != answers[FUNCTIONS[0]]
+    type_into_cell(page, zeros, wrong)
+    run_cell(page, zeros)
+    message = run_cell(page, check)
+    day.student.shot("check-says-wrong")
+    assert message.strip(), "the check printed nothing for a wrong answer"
+    assert cell(page, check).locator("[data-mime-type='application/vnd.jupyter.stderr']").count() > 0, message
+    day.check_message_wrong = message
+
+    type_into_cell(page, zeros, answers[FUNCTIONS[0]])
+    run_cell(page, zeros)
+    message = run_cell(page, check)
+    day.student.shot("check-passes")
+    assert cell(page, check).locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0, message
+    for name in FUNCTIONS[1:]:
+        type_into_cell(page, cell_index(notebook, name), answers[name])
+        run_cell(page, cell_index(notebook, name))
+    page.keyboard.press("Control+S")
+    page.wait_for_function("() => !document.querySelector('.jp-mod-current .jp-mod-dirty')", timeout=TIMEOUT)
+
+    page.locator(".jp-NotebookPanel-toolbar").get_by_text("Validate", exact=True).click()
+    dialog = page.locator(".jp-Dialog-content")
+    dialog.wait_for(timeout=CELL_TIMEOUT)
+    page.wait_for_function("() => !/Validating|Saving/.test((document.querySelector('.jp-Dialog-content') || {innerText: ''}).innerText)",
+                           timeout=CELL_TIMEOUT)
+    text = dialog.inner_text()
+    day.student.shot("validate-assignment")
+    assert "Success! Your notebook passes all the tests." in text, text
+    page.locator(".jp-Dialog-button.jp-mod-accept").click()
+
+    open_assignment_list(page)
+    page.locator("#fetched_assignments_list").get_by_role("button", name="Submit").click()
+    submitted = page.locator("#submitted_assignments_list")
+    submitted.get_by_text(ASSIGNMENT).first.wait_for(timeout=TIMEOUT)
+    day.student.shot("submitted")
+    inbound = list((day.exchange / COURSE_ID / "inbound").glob(f"alice+{ASSIGNMENT}+*"))
+    assert len(inbound) == 1, inbound
+    no_js_errors(day.student)
+    day.done.add("alice-submitted")
