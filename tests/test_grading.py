@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.assignment import load_assignment
+from autograder.assignment import load_assignment, notebook_name
 from autograder.nbgrader_bridge import generate_release
-from autograder.assignment import notebook_name
 from conftest import REPO, assignments, catalog, golden_rounded, load_json, make_course_root, roster, run_cli, submission_hashes
 from examples.make_class import build_class
 

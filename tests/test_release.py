@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.nbgrader_bridge import GENERATED_KEY, generate_release
 from autograder.assignment import notebook_name
+from autograder.nbgrader_bridge import GENERATED_KEY, generate_release
 from conftest import REPO, assignments
 
 
