@@ -10,7 +10,7 @@ c.CourseDirectory.feedback_directory = "feedback"
 
 # The exchange: the folder through which nbgrader's release, fetch, submit, collect and feedback pass files
 # (docs/classroom.md). On one machine it is exchange/ beside this file; on a JupyterHub, or to move it, set
-# COURSE_EXCHANGE to a folder every student's server can reach (nbgrader's default is /srv/nbgrader/exchange).
+# COURSE_EXCHANGE to a folder every student's server can reach (for example /srv/nbgrader/exchange).
 # The students' JupyterLab (classroom/student/nbgrader_config.py) reads this file, so both sides agree.
 import os  # noqa: E402
 from pathlib import Path  # noqa: E402

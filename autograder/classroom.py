@@ -13,6 +13,7 @@ nbgrader's own commands release assignments and feedback through the exchange; t
 """
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -22,12 +23,16 @@ import nbformat
 from autograder import nbgrader_bridge
 
 BIN = os.path.dirname(sys.executable)
+# Our nbconvert templates (classroom/share/nbconvert/templates): feedback pages without a script from a CDN.
+TEMPLATES = Path(__file__).resolve().parent.parent / "classroom" / "share"
 
 
 def nbgrader(course_root, *args):
     """Run an nbgrader command on the course root, with the alembic it needs on PATH; returns its exit status."""
     root = Path(course_root).resolve()
     env = dict(os.environ, PATH=BIN + os.pathsep + os.environ.get("PATH", ""))
+    if TEMPLATES.is_dir():
+        env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(TEMPLATES), os.environ.get("JUPYTER_PATH")]))
     cmd = [sys.executable, "-m", "nbgrader", *args, f"--CourseDirectory.root={root}"]
     return subprocess.run(cmd, cwd=root, env=env).returncode
 
@@ -54,7 +59,8 @@ def _flagged(course_root, assignment):
             raise ValueError(f"{assignment} has no grades yet: run `python -m autograder grade {assignment}` first")
         for submission in found.submissions:
             for nb in submission.notebooks:
-                if not any(g.score is None for g in nb.grades):
+                # nbgrader's Grade.score says 0 when there is neither an auto nor a manual score: not a grade.
+                if not any(g.auto_score is None and g.manual_score is None for g in nb.grades):
                     continue
                 reasons = sorted({c.auto_comment[len(nbgrader_bridge.NOT_GRADED):].strip()
                                   for c in nb.comments if (c.auto_comment or "").startswith(nbgrader_bridge.NOT_GRADED)})
@@ -95,6 +101,25 @@ def review(course_root, assignment):
     return made
 
 
+STAMPS = ("timestamp.txt", "submission_secret.txt")   # written by nbgrader submit, in the student's folder
+
+
+def _copy_small_file(source, target, limit=4096):
+    """Copy a short regular file that a student wrote; never follow a link, never read more than `limit` bytes."""
+    try:
+        fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            return False
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        return False
+    target.write_bytes(data)
+    return True
+
+
 def return_feedback(course_root, assignment):
     """Generate feedback and release it to the exchange for every submission with all its scores.
 
@@ -111,6 +136,11 @@ def return_feedback(course_root, assignment):
         shutil.rmtree(root / "feedback" / student / assignment, ignore_errors=True)
     feedback = root / "feedback"
     ready = sorted(p.parent.name for p in feedback.glob(f"*/{assignment}") if p.is_dir()) if feedback.is_dir() else []
+    for student in ready:
+        # release_feedback names the feedback after the submission's secret and logs its timestamp; nbgrader's
+        # autograde would have carried both over, our grader writes only the notebook.
+        for name in STAMPS:
+            _copy_small_file(root / "submitted" / student / assignment / name, feedback / student / assignment / name)
     if ready:
         status = nbgrader(root, "release_feedback", assignment, "--log-level=WARN")
         if status != 0:

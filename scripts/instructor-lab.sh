@@ -18,6 +18,8 @@ export JUPYTER_CONFIG_DIR="$repo/classroom/instructor"
 export JUPYTERLAB_SETTINGS_DIR="${JUPYTERLAB_SETTINGS_DIR:-$HOME/.jupyter/lab/user-settings}"
 export JUPYTERLAB_WORKSPACES_DIR="${JUPYTERLAB_WORKSPACES_DIR:-$HOME/.jupyter/lab/workspaces}"
 export PATH="$repo/.venv/bin:$PATH"   # formgrader's gradebook runs the alembic beside this Python
+# Our templates first: formgrader's grading page without MathJax from a CDN (classroom/share/nbconvert/templates).
+export JUPYTER_PATH="$repo/classroom/share${JUPYTER_PATH:+:$JUPYTER_PATH}"
 root=()
 [ "$(id -u)" -eq 0 ] && root=(--allow-root)
 cd "$course"

@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -51,6 +52,7 @@ def cell_index(notebook_path, grade_id):
 class Day:
     """What the steps share: folders, servers, browsers, and which steps succeeded."""
     done = set()
+    file_changed_questions = 0
 
     def need(self, *steps):
         missing = [s for s in steps if s not in self.done]
@@ -59,10 +61,10 @@ class Day:
 
 
 def _env(tmp, role, exchange, **extra):
-    env = dict(os.environ, COURSE_EXCHANGE=str(exchange), JUPYTER_DATA_DIR=str(tmp / f"{role}-data"),
+    env = {k: v for k, v in os.environ.items() if k not in ("JUPYTER_CONFIG_DIR", "COURSE_STUDENT")}
+    env.update(COURSE_EXCHANGE=str(exchange), JUPYTER_DATA_DIR=str(tmp / f"{role}-data"),
                JUPYTERLAB_SETTINGS_DIR=str(tmp / f"{role}-settings"),
                JUPYTERLAB_WORKSPACES_DIR=str(tmp / f"{role}-workspaces"), **extra)
-    env.pop("JUPYTER_CONFIG_DIR", None)
     return env
 
 
@@ -139,7 +141,7 @@ def test_student_lab_shows_student_tools_only(day):
     # The instructor's server side is not there either.
     assert page.request.get(day.student_lab.url("formgrader")).status == 404
     # Validate on a lecture does not claim that tests pass: it says there is nothing to validate.
-    page.goto(day.student_lab.url(f"lab/tree/{LECTURE}"))
+    page.goto(day.student_lab.url(f"lab/tree/{LECTURE}?reset"))
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=TIMEOUT)
     page.locator(".jp-NotebookPanel-toolbar").get_by_text("Validate", exact=True).click()
     dialog = page.locator(".jp-Dialog-content")
@@ -153,7 +155,7 @@ def test_student_lab_shows_student_tools_only(day):
 
 
 def cell(page, index):
-    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell").nth(index)
+    return page.locator(".jp-NotebookPanel:visible .jp-Notebook .jp-Cell").nth(index)
 
 
 def run_cell(page, index):
@@ -178,6 +180,43 @@ def type_into_cell(page, index, text):
     page.keyboard.insert_text(text)
 
 
+def answer_file_changed(day, page):
+    """Answer JupyterLab's "File Changed" question with Overwrite: what the student typed is what must be kept.
+
+    JupyterLab asks it when a save finds the file newer on disk than when it was opened; it has been seen
+    now and then on a freshly fetched assignment. Each time is counted and photographed.
+    """
+    day.student.shot("file-changed-question")
+    day.file_changed_questions += 1
+    page.locator(".jp-Dialog-content").get_by_role("button", name="Overwrite").click()
+    page.locator(".jp-Dialog-content").wait_for(state="detached", timeout=TIMEOUT)
+
+
+def dialog_text(day, page):
+    """The text of the next dialog once it has its final content."""
+    dialog = page.locator(".jp-Dialog-content")
+    dialog.wait_for(timeout=CELL_TIMEOUT)
+    if dialog.get_by_text("File Changed").count():
+        answer_file_changed(day, page)
+        dialog.wait_for(timeout=CELL_TIMEOUT)
+    page.wait_for_function(
+        "() => !/Validating|Saving/.test((document.querySelector('.jp-Dialog-content') || {innerText: ''}).innerText)",
+        timeout=CELL_TIMEOUT)
+    return dialog.inner_text()
+
+
+def save(day, page):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    page.keyboard.press("Control+S")
+    try:
+        page.locator(".jp-Dialog-content").get_by_text("File Changed").wait_for(timeout=3000)
+    except PlaywrightTimeout:
+        pass   # the usual case: saved without a question
+    else:
+        answer_file_changed(day, page)
+    page.wait_for_selector(".lm-TabBar-tab.jp-mod-current:not(.jp-mod-dirty)", timeout=TIMEOUT)
+
+
 def test_student_fetches_answers_validates_and_submits(day):
     day.need("student-lab")
     page = open_lab(day.student, day.student_lab)
@@ -192,7 +231,7 @@ def test_student_fetches_answers_validates_and_submits(day):
     assert notebook.is_file()
     day.student.shot("assignment-fetched")
 
-    page.goto(day.student_lab.url(f"lab/tree/{ASSIGNMENT}/{ASSIGNMENT}.ipynb"))
+    page.goto(day.student_lab.url(f"lab/tree/{ASSIGNMENT}/{ASSIGNMENT}.ipynb?reset"))   # only this notebook open
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=TIMEOUT)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=TIMEOUT)
     answers = solutions()
@@ -203,6 +242,7 @@ def test_student_fetches_answers_validates_and_submits(day):
     type_into_cell(page, zeros, wrong)
     run_cell(page, zeros)
     message = run_cell(page, check)
+    cell(page, check).locator(".jp-OutputArea").scroll_into_view_if_needed()
     day.student.shot("check-says-wrong")
     assert message.strip(), "the check printed nothing for a wrong answer"
     assert cell(page, check).locator("[data-mime-type='application/vnd.jupyter.stderr']").count() > 0, message
@@ -211,20 +251,16 @@ def test_student_fetches_answers_validates_and_submits(day):
     type_into_cell(page, zeros, answers[FUNCTIONS[0]])
     run_cell(page, zeros)
     message = run_cell(page, check)
+    cell(page, check).locator(".jp-OutputArea").scroll_into_view_if_needed()
     day.student.shot("check-passes")
     assert cell(page, check).locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0, message
     for name in FUNCTIONS[1:]:
         type_into_cell(page, cell_index(notebook, name), answers[name])
         run_cell(page, cell_index(notebook, name))
-    page.keyboard.press("Control+S")
-    page.wait_for_function("() => !document.querySelector('.jp-mod-current .jp-mod-dirty')", timeout=TIMEOUT)
+    save(day, page)
 
     page.locator(".jp-NotebookPanel-toolbar").get_by_text("Validate", exact=True).click()
-    dialog = page.locator(".jp-Dialog-content")
-    dialog.wait_for(timeout=CELL_TIMEOUT)
-    page.wait_for_function("() => !/Validating|Saving/.test((document.querySelector('.jp-Dialog-content') || {innerText: ''}).innerText)",
-                           timeout=CELL_TIMEOUT)
-    text = dialog.inner_text()
+    text = dialog_text(day, page)
     day.student.shot("validate-assignment")
     assert "Success! Your notebook passes all the tests." in text, text
     page.locator(".jp-Dialog-button.jp-mod-accept").click()
@@ -238,3 +274,137 @@ def test_student_fetches_answers_validates_and_submits(day):
     assert len(inbound) == 1, inbound
     no_js_errors(day.student)
     day.done.add("alice-submitted")
+
+
+def autograder_cli(day, *args):
+    return run([sys.executable, "-m", "autograder", *args], day.course, day.instructor_env)
+
+
+def test_instructor_collects_grades_and_formgrader_shows_the_scores(day):
+    day.need("alice-submitted")
+    # bob hands in a notebook that is not JSON, with nbgrader's own commands (as a student's terminal would).
+    bob = day.tmp / "bob"
+    bob.mkdir()
+    run([sys.executable, "-m", "nbgrader", "fetch_assignment", ASSIGNMENT], bob, day.bob_env)
+    (bob / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").write_text('{"cells": [ this is not JSON', encoding="utf-8")
+    run([sys.executable, "-m", "nbgrader", "submit", ASSIGNMENT], bob, day.bob_env)
+
+    autograder_cli(day, "collect", ASSIGNMENT)
+    assert sorted(p.name for p in (day.course / "submitted").iterdir()) == ["alice", "bob"]
+    autograder_cli(day, "grade", ASSIGNMENT, "--report", f"reports/{ASSIGNMENT}.json")
+    report = load_json(day.course / "reports" / f"{ASSIGNMENT}.json")
+    assert report["alice"]["status"] == "graded" and report["alice"]["total"] == report["alice"]["max"] > 0, report
+    assert report["bob"]["status"] == "failed" and report["bob"]["total"] is None, report["bob"]
+    day.report = report
+    assert "bob" in autograder_cli(day, "review", ASSIGNMENT).stdout
+
+    page = open_lab(day.instructor, day.instructor_lab)
+    items = menu_items(page, "Nbgrader")
+    assert "Formgrader" in items and "Assignment List" not in items, items
+    page.locator(".lm-MenuBar-itemLabel:text-is('Nbgrader')").click()
+    page.locator(".lm-Menu-itemLabel:text-is('Formgrader')").click()
+    frame = page.frame_locator("iframe").first
+    frame.get_by_text(ASSIGNMENT).first.wait_for(timeout=TIMEOUT)
+    day.instructor.shot("formgrader-opened")
+
+    rows = formgrader_rows(day)
+    day.instructor.shot("formgrader-submissions")
+    alice, bob = rows["alice"], rows["bob"]
+    assert alice["score"] == f"{report['alice']['total']:g} / {report['alice']['max']:g}", alice
+    assert not alice["needs_manual_grade"] and bob["needs_manual_grade"], rows
+    day.submission_urls = {name: row["href"] for name, row in rows.items()}
+
+    # alice's own submission: each test's automatic score is the grader's.
+    page.goto(day.instructor_lab.url(day.submission_urls["alice"].lstrip("/")))
+    page.wait_for_selector("input.score", timeout=TIMEOUT)
+    day.instructor.shot("formgrader-alice")
+    for test_id, result in report["alice"]["tests"].items():
+        shown = page.locator(f"input.score#{test_id}").get_attribute("placeholder")
+        assert float(shown) == result["points"], (test_id, shown, result)
+    no_js_errors(day.instructor)
+    day.done.add("graded")
+
+
+def formgrader_rows(day):
+    """{student: {score, needs_manual_grade, href}} from formgrader's list of the notebook's submissions."""
+    page = day.instructor.page
+    page.goto(day.instructor_lab.url(f"formgrader/gradebook/{ASSIGNMENT}/{ASSIGNMENT}"))
+    page.wait_for_selector("#main-table tr td.score", timeout=TIMEOUT)
+    rows = {}
+    for row in page.locator("#main-table tr").all():
+        link = row.locator("td.name a.name-shown")
+        rows[link.inner_text().strip()] = {
+            "score": row.locator("td.score").inner_text().strip(),
+            "needs_manual_grade": row.locator("td.needs-manual-grade .glyphicon-ok").count() > 0,
+            "href": link.get_attribute("href")}
+    return rows
+
+
+def grades_in_gradebook(day, student):
+    from nbgrader.api import Gradebook
+    with Gradebook(f"sqlite:///{day.course / 'gradebook.db'}") as gb:
+        nb = gb.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, student)
+        return {g.name: (g.auto_score, g.manual_score) for g in nb.grades}
+
+
+def test_manual_grade_on_a_flagged_submission_is_saved(day):
+    day.need("graded")
+    page = day.instructor.page
+    page.goto(day.instructor_lab.url(day.submission_urls["bob"].lstrip("/")))
+    page.wait_for_selector("input.score", timeout=TIMEOUT)
+    assert page.get_by_text("NOT GRADED AUTOMATICALLY").count() > 0
+    assert page.get_by_text("not valid JSON").count() > 0
+    day.instructor.shot("formgrader-bob-flagged")
+    given = {"test_initialize_parameters_zeros": 2, "test_initialize_parameters_random": 1,
+             "test_initialize_parameters_he": 0}
+    assert set(given) == set(day.report["alice"]["tests"])
+    for test_id, points in given.items():
+        box = page.locator(f"input.score#{test_id}")
+        box.fill(str(points))
+        box.press("Tab")   # formgrader saves a score when it changes
+    page.wait_for_function("n => document.querySelectorAll('.score-saved:not([style*=\"none\"])').length >= n",
+                           arg=len(given), timeout=TIMEOUT) if False else None
+    deadline = time.monotonic() + 30
+    while grades_in_gradebook(day, "bob") != {k: (None, float(v)) for k, v in given.items()}:
+        assert time.monotonic() < deadline, grades_in_gradebook(day, "bob")
+        time.sleep(0.5)
+    day.instructor.shot("formgrader-bob-graded-by-hand")
+    page.reload()
+    page.wait_for_selector("input.score", timeout=TIMEOUT)
+    for test_id, points in given.items():
+        assert page.locator(f"input.score#{test_id}").input_value() == str(points)
+    rows = formgrader_rows(day)
+    day.instructor.shot("formgrader-submissions-after-manual-grade")
+    assert rows["bob"]["score"] == f"{sum(given.values()):g} / {day.report['alice']['max']:g}", rows["bob"]
+    assert not rows["bob"]["needs_manual_grade"], rows["bob"]
+    day.bob_total = sum(given.values())
+    no_js_errors(day.instructor)
+    day.done.add("bob-graded-by-hand")
+
+
+def test_feedback_is_returned_and_the_student_reads_it(day):
+    day.need("graded", "bob-graded-by-hand")
+    out = autograder_cli(day, "return-feedback", ASSIGNMENT).stdout
+    assert "alice" in out and "bob" in out and "waiting" not in out, out
+    page = open_lab(day.student, day.student_lab, "lab?reset")
+    open_assignment_list(page)
+    submitted = page.locator("#submitted_assignments_list")
+    submitted.get_by_role("button", name="Fetch Feedback").click()
+    feedback = sorted((day.alice / ASSIGNMENT / "feedback").glob(f"*/{ASSIGNMENT}.html"))
+    deadline = time.monotonic() + 30
+    while not feedback:
+        assert time.monotonic() < deadline, "no feedback file after Fetch Feedback"
+        time.sleep(0.5)
+        feedback = sorted((day.alice / ASSIGNMENT / "feedback").glob(f"*/{ASSIGNMENT}.html"))
+    view = submitted.get_by_text("(view feedback)")
+    view.wait_for(timeout=TIMEOUT)
+    day.student.shot("feedback-fetched")
+    view.click()   # the file browser goes to the feedback's folder
+    item = page.locator(".jp-DirListing-item", has_text=f"{ASSIGNMENT}.html")
+    item.wait_for(timeout=TIMEOUT)
+    item.dblclick()
+    html = page.frame_locator(".jp-HTMLViewer iframe").first
+    total = day.report["alice"]["total"]
+    html.get_by_text(re.compile(rf"Score: {total:g}(\.0+)? / {day.report['alice']['max']:g}")).first.wait_for(timeout=TIMEOUT)
+    day.student.shot("feedback-read")
+    no_js_errors(day.student)
