@@ -134,6 +134,7 @@ def no_js_errors(browser):
 
 def test_student_lab_shows_student_tools_only(day):
     page = open_lab(day.student, day.student_lab)
+    page.locator(".jp-DirListing-item", has_text=LECTURE).wait_for(timeout=TIMEOUT)
     items = menu_items(page, "Nbgrader")
     day.student.shot("lab-opened")
     assert "Assignment List" in items
