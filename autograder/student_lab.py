@@ -1,17 +1,24 @@
-"""Jupyter server extension of the students' JupyterLab: nbgrader's Validate, honest about lectures.
+"""Jupyter server extension of the students' JupyterLab: nbgrader's Assignment List and Validate, no dead ends.
 
-nbgrader's Validate button sits on every notebook's toolbar, and on a notebook without graded tests
-(a lecture, a scratch notebook) nbgrader reports "Success! Your notebook passes all the tests." This
-extension takes the place of nbgrader's validate_assignment server extension in the student's
-configuration (classroom/student/jupyter_server_config.json): a notebook with graded tests is
-validated by nbgrader exactly as before; any other notebook gets "nothing to validate" and is not run.
+It takes the place of nbgrader's assignment_list and validate_assignment server extensions in the
+student's configuration (classroom/student/jupyter_server_config.json) and serves the same pages:
+
+- Validate: nbgrader's Validate button sits on every notebook's toolbar, and on a notebook without
+  graded tests (a lecture, a scratch notebook) nbgrader reports "Success! Your notebook passes all
+  the tests." A notebook with graded tests is validated by nbgrader exactly as before; any other
+  notebook gets "nothing to validate" and is not run.
+- Assignment List: before the instructor's first release the exchange folder does not exist yet,
+  and nbgrader's list shows an error about it. Then it shows an empty list ("No courses found.");
+  any other error is shown as nbgrader reports it.
 """
 import json
+import os
 from pathlib import Path
 
 from jupyter_server.utils import url_path_join
-from nbgrader.server_extensions.validate_assignment.handlers import (NbGraderVersionHandler,
-                                                                     ValidateAssignmentHandler)
+from nbgrader.exchange.default.exchange import Exchange
+from nbgrader.server_extensions.assignment_list import handlers as assignment_list
+from nbgrader.server_extensions.validate_assignment.handlers import ValidateAssignmentHandler
 
 # Shown in a <pre> by nbgrader's dialog: short lines, so none is cut at the dialog's width.
 NOTHING_TO_VALIDATE = (
@@ -49,16 +56,32 @@ class ValidateHandler(ValidateAssignmentHandler):
         return super().validate_notebook(path)
 
 
+class StudentAssignmentList(assignment_list.AssignmentList):
+    """nbgrader's Assignment List manager, with an empty list while the exchange does not exist."""
+
+    def exchange_root(self):
+        with assignment_list.chdir(self.root_dir):
+            return Exchange(config=self.load_config()).root
+
+    def list_assignments(self, course_id=None):
+        result = super().list_assignments(course_id=course_id)
+        if not result["success"] and not os.path.isdir(self.exchange_root()):
+            return {"success": True, "value": []}   # nothing released yet
+        return result
+
+
 def _jupyter_server_extension_points():
     return [{"module": "autograder.student_lab"}]
 
 
 def _load_jupyter_server_extension(serverapp):
     web_app = serverapp.web_app
-    web_app.settings["root_dir"] = serverapp.root_dir   # what nbgrader's handler reads
+    web_app.settings["root_dir"] = serverapp.root_dir   # what nbgrader's validate handler reads
+    manager = StudentAssignmentList(parent=serverapp)
+    manager.root_dir = serverapp.root_dir
+    web_app.settings["assignment_list_manager"] = manager   # what nbgrader's assignment list handlers read
     base_url = web_app.settings["base_url"]
-    web_app.add_handlers(".*$", [
-        (url_path_join(base_url, "/assignments/validate"), ValidateHandler),
-        (url_path_join(base_url, "/nbgrader_version"), NbGraderVersionHandler),
-    ])
-    serverapp.log.info("autograder.student_lab: Validate says when a notebook has nothing to validate")
+    handlers = [(url_path_join(base_url, "/assignments/validate"), ValidateHandler)]
+    handlers += [(url_path_join(base_url, pattern), handler) for pattern, handler in assignment_list.default_handlers]
+    web_app.add_handlers(".*$", handlers)
+    serverapp.log.info("autograder.student_lab: nbgrader's Assignment List and Validate, for students")

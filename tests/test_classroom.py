@@ -79,3 +79,20 @@ def test_role_configurations_are_valid_json_and_keep_the_tools_apart(role):
     else:
         assert server["nbgrader.server_extensions.formgrader"] is True
         assert "@jupyter/nbgrader:formgrader" not in disabled
+
+
+def test_the_assignment_list_is_empty_not_an_error_before_the_first_release(tmp_path, monkeypatch):
+    from nbgrader.server_extensions.assignment_list.handlers import AssignmentList
+
+    from autograder.student_lab import StudentAssignmentList
+    monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(REPO / "classroom" / "student"))
+    monkeypatch.setenv("COURSE_EXCHANGE", "/proc/no-exchange-here")   # cannot be created, even by root
+    monkeypatch.chdir(tmp_path)
+    nbgraders, ours = AssignmentList(), StudentAssignmentList()
+    nbgraders.root_dir = ours.root_dir = str(tmp_path)
+    assert nbgraders.list_courses()["success"] is False   # the dead panel: an error about the exchange
+    assert ours.list_courses() == {"success": True, "value": []}   # shown as "No courses found."
+    monkeypatch.setenv("COURSE_EXCHANGE", str(tmp_path / "exchange"))
+    (tmp_path / "exchange").mkdir(mode=0o777)
+    (tmp_path / "exchange").chmod(0o777)
+    assert ours.list_courses() == {"success": True, "value": []}
