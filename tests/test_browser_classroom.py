@@ -126,6 +126,11 @@ def menu_items(page, menu):
     return [i.strip() for i in items if i.strip()]
 
 
+def sidebar_panels(page):
+    """Titles of the panels on JupyterLab's side bars (nbgrader's Create Assignment is one on the right)."""
+    return page.locator(".jp-SideBar .lm-TabBar-tab").evaluate_all("tabs => tabs.map(tab => tab.title)")
+
+
 def open_assignment_list(page):
     page.locator(".lm-MenuBar-itemLabel:text-is('Nbgrader')").click()
     page.locator(".lm-Menu-itemLabel:text-is('Assignment List')").click()
@@ -144,6 +149,7 @@ def test_student_lab_shows_student_tools_only(day):
     day.student.shot("lab-opened")
     assert "Assignment List" in items
     assert not {"Formgrader", "Course List"} & set(items), items
+    assert "Nbgrader Create Assignment" not in sidebar_panels(page)
     # The instructor's server side is not there either.
     assert page.request.get(day.student_lab.url("formgrader")).status == 404
     # Validate on a lecture does not claim that tests pass: it says there is nothing to validate.
@@ -308,6 +314,7 @@ def test_instructor_collects_grades_and_formgrader_shows_the_scores(day):
     page = open_lab(day.instructor, day.instructor_lab)
     items = menu_items(page, "Nbgrader")
     assert "Formgrader" in items and "Assignment List" not in items, items
+    assert "Nbgrader Create Assignment" in sidebar_panels(page)
     page.locator(".lm-MenuBar-itemLabel:text-is('Nbgrader')").click()
     page.locator(".lm-Menu-itemLabel:text-is('Formgrader')").click()
     frame = page.frame_locator("iframe").first
