@@ -7,6 +7,9 @@ student's configuration (classroom/student/jupyter_server_config.json) and serve
   graded tests (a lecture, a scratch notebook) nbgrader reports "Success! Your notebook passes all
   the tests." A notebook with graded tests is validated by nbgrader exactly as before; any other
   notebook gets "nothing to validate" and is not run.
+- Validate's failures: nbgrader's dialog shows the whole source of each failing cell above its
+  message, so a check cell of fifteen lines pushes the message out of view. Each failing cell is
+  named by its first line instead, and its message follows at once.
 - Assignment List: before the instructor's first release the exchange folder does not exist yet,
   and nbgrader's list shows an error about it. Then it shows an empty list ("No courses found.");
   any other error is shown as nbgrader reports it.
@@ -44,6 +47,12 @@ def has_graded_tests(path):
         return True
 
 
+def first_line(source):
+    """The first non-blank line of a cell's source, with " ..." when more follows."""
+    lines = [line for line in source.splitlines() if line.strip()]
+    return lines[0] + (" ..." if len(lines) > 1 else "") if lines else source
+
+
 class ValidateHandler(ValidateAssignmentHandler):
     """POST /assignments/validate, as nbgrader's, except for notebooks without graded tests."""
 
@@ -53,7 +62,12 @@ class ValidateHandler(ValidateAssignmentHandler):
         if target.is_relative_to(root) and target.is_file() and not has_graded_tests(target):
             # The Validate dialog shows a message when "success" is false; it claims nothing passed.
             return {"success": False, "value": NOTHING_TO_VALIDATE}
-        return super().validate_notebook(path)
+        result = super().validate_notebook(path)
+        value = result.get("value")
+        if result.get("success") and isinstance(value, dict):
+            for failed in value.get("failed", []):
+                failed["source"] = first_line(failed.get("source", ""))
+        return result
 
 
 class StudentAssignmentList(assignment_list.AssignmentList):

@@ -260,6 +260,18 @@ def test_student_fetches_answers_validates_and_submits(day):
     assert message.strip(), "the check printed nothing for a wrong answer"
     assert cell(page, check).locator("[data-mime-type='application/vnd.jupyter.stderr']").count() > 0, message
     day.check_message_wrong = message
+    # Validate says which check fails and shows its message without scrolling.
+    save(day, page)
+    page.locator(".jp-NotebookPanel-toolbar").get_by_text("Validate", exact=True).click()
+    text = dialog_text(day, page)
+    day.student.shot("validate-says-which-check-fails")
+    first_line = next(line.strip() for line in message.splitlines() if line.strip())
+    assert "failed" in text and first_line in text, (first_line, text)
+    # Its first three lines (~50 px) lie inside the part of the dialog's body that shows without scrolling.
+    shown = page.locator(".jp-Dialog-content pre", has_text=first_line).first.bounding_box()
+    body = page.locator(".jp-Dialog-body").bounding_box()
+    assert shown and shown["y"] + min(shown["height"], 50) <= body["y"] + body["height"], (shown, body)
+    page.locator(".jp-Dialog-button.jp-mod-accept").click()
 
     type_into_cell(page, zeros, answers[FUNCTIONS[0]])
     run_cell(page, zeros)

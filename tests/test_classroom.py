@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from autograder import classroom
-from autograder.student_lab import NOTHING_TO_VALIDATE, has_graded_tests
+from autograder.student_lab import NOTHING_TO_VALIDATE, first_line, has_graded_tests
 from conftest import REPO, load_json, make_course_root, run_cli
 
 
@@ -19,6 +19,12 @@ def test_validate_has_nothing_to_check_in_lectures_and_checks_assignments(tmp_pa
     broken.write_text("{not json")
     assert has_graded_tests(broken)   # nbgrader's own validation then says what is wrong with it
     assert all(len(line) <= 80 for line in NOTHING_TO_VALIDATE.splitlines())   # shown in a <pre>, unwrapped
+
+
+def test_validate_names_a_failing_cell_by_its_first_line():
+    assert first_line("# Checks your function\nfrom x import y\ntest.check()") == "# Checks your function ..."
+    assert first_line("\n\ntest.check()\n") == "test.check()"
+    assert first_line("") == ""
 
 
 def test_a_flagged_submission_gets_a_formgrader_notebook_from_the_release_and_waits_for_a_manual_grade(tmp_path,
