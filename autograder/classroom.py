@@ -2,8 +2,10 @@
 
 nbgrader's own commands release assignments and feedback through the exchange; three steps need glue:
 
-- collect: `nbgrader collect` opens the gradebook, which runs the `alembic` beside this Python; it is
-  run here with that folder on PATH, so the course works from a virtual environment never activated.
+- collect: `nbgrader collect` follows links in what students submitted (a link to a file only the
+  instructor can read would be collected, graded and returned); it collects here from a copy of the
+  submissions without links, special files or oversized files. It also opens the gradebook, which
+  runs the `alembic` beside this Python: it runs with that folder on PATH.
 - review: a submission our grader could not read (not JSON, missing, too large) is flagged for manual
   grading and has no autograded notebook, so formgrader cannot open it. This writes one for it, made
   from the release (never from the submission) with the reason on top, so the instructor can give
@@ -12,6 +14,7 @@ nbgrader's own commands release assignments and feedback through the exchange; t
   a flagged submission waits until it has been graded by hand.
 """
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -37,14 +40,127 @@ def nbgrader(course_root, *args):
     return subprocess.run(cmd, cwd=root, env=env).returncode
 
 
+# A student id as it may name folders under submitted/ (nbgrader takes it from the submission's folder name).
+STUDENT_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.@-]{0,63}")
+MAX_FILES = 100   # per submission; each file at most the course's notebook_bytes
+
+
+def _exchange_of(course_root):
+    """(exchange root, course id) as nbgrader reads them from the course's nbgrader_config.py."""
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.exchange.default.exchange import Exchange
+    from traitlets.config.loader import PyFileConfigLoader
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course_root)).load_config()
+    return Path(Exchange(config=config).root), CourseDirectory(config=config).course_id
+
+
+def _owner(info):
+    import pwd
+    try:
+        return pwd.getpwuid(info.st_uid).pw_name
+    except KeyError:
+        return f"uid {info.st_uid}"
+
+
+def _copy_submission(source, target, max_bytes):
+    """Copy a folder a student wrote: regular files and folders only, never following a link.
+
+    Returns what was left out, as a list of reasons. os.fwalk does not enter a link to a folder and
+    opens every folder without following links, so a folder swapped for a link while we copy is not
+    entered either; each file is opened with O_NOFOLLOW.
+    """
+    left_out, files = [], 0
+    for top, dirs, names, top_fd in os.fwalk(source, follow_symlinks=False):
+        rel = Path(top).relative_to(source)
+        (target / rel).mkdir(parents=True, exist_ok=True)
+        for name in dirs:   # a link to a folder is listed here and not entered
+            if stat.S_ISLNK(os.stat(name, dir_fd=top_fd, follow_symlinks=False).st_mode):
+                left_out.append(f"{rel / name}: a link")
+        for name in names:
+            try:
+                fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=top_fd)
+            except OSError:
+                left_out.append(f"{rel / name}: a link or unreadable")
+                continue
+            with os.fdopen(fd, "rb") as f:
+                info = os.fstat(f.fileno())
+                if not stat.S_ISREG(info.st_mode):
+                    left_out.append(f"{rel / name}: not a regular file")
+                elif info.st_size > max_bytes:
+                    left_out.append(f"{rel / name}: larger than {max_bytes} bytes")
+                elif files >= MAX_FILES:
+                    left_out.append(f"{rel / name}: more than {MAX_FILES} files")
+                else:
+                    (target / rel / name).write_bytes(f.read(max_bytes + 1)[:max_bytes])
+                    files += 1
+    return left_out
+
+
+def _safe_inbound(course_root, assignment, scratch):
+    """Copy the exchange's submissions of `assignment` into scratch/<course>/inbound/, safely.
+
+    nbgrader collect copies with shutil.copytree, which follows links: a student who submits a link to
+    a file only the instructor can read (the source notebook, a key) would have its content collected,
+    graded and returned as feedback. Here every submission folder is copied without links, special
+    files, oversized files or names nbgrader cannot parse, and what is left out is said.
+    Returns (copied entries, notes).
+    """
+    from nbgrader.utils import parse_utc
+    from autograder.config import load_limits
+    exchange, course_id = _exchange_of(course_root)
+    inbound = exchange / course_id / "inbound"
+    target = scratch / course_id / "inbound"
+    target.mkdir(parents=True)
+    max_bytes = load_limits(course_root).notebook_bytes
+    copied, notes = [], []
+    if not inbound.is_dir():
+        return copied, [f"no exchange for course {course_id} at {inbound}: nothing released yet?"]
+    for entry in sorted(os.scandir(inbound), key=lambda e: e.name):
+        parts = entry.name.rsplit("+", 3)
+        if len(parts) < 3 or parts[1] != assignment:
+            continue
+        student = parts[0]
+        info = entry.stat(follow_symlinks=False)
+        if not stat.S_ISDIR(info.st_mode):
+            notes.append(f"{entry.name!r} left out: not a folder (a link or a file)")
+            continue
+        if not STUDENT_ID.fullmatch(student):
+            notes.append(f"{entry.name!r} left out: {student!r} is not a student id this course accepts")
+            continue
+        try:
+            parse_utc(parts[2])
+        except Exception:
+            notes.append(f"{entry.name!r} left out: its timestamp cannot be read")
+            continue
+        if _owner(info) != student:
+            notes.append(f"{entry.name!r} is named for {student} but owned by {_owner(info)}")
+        left_out = _copy_submission(Path(entry.path), target / entry.name, max_bytes)
+        notes += [f"{entry.name!r}: left out {why}" for why in left_out]
+        copied.append(entry.name)
+    return copied, notes
+
+
 def collect(course_root, assignment):
-    """nbgrader collect: the latest submission of each student, from the exchange into submitted/."""
-    status = nbgrader(course_root, "collect", assignment, "--update", "--log-level=INFO")
+    """The latest submission of each student, from the exchange into submitted/ (nbgrader collect --update).
+
+    nbgrader collects from a copy of the exchange's submissions made by _safe_inbound; it still
+    decides which submission is each student's latest and writes submitted/ as it always does.
+    """
+    import tempfile
+    root = Path(course_root).resolve()
+    with tempfile.TemporaryDirectory(prefix="collect-") as scratch:
+        copied, notes = _safe_inbound(root, assignment, Path(scratch))
+        for note in notes:
+            print(f"note: {note}")
+        if not copied:
+            print(f"{assignment}: nothing submitted yet")
+            return 0
+        status = nbgrader(root, "collect", assignment, "--update", "--log-level=INFO", f"--Exchange.root={scratch}",
+                          "--ExchangeCollect.check_owner=False")   # owners are checked above, on the originals
     if status == 0:
-        submitted = Path(course_root) / "submitted"
-        students = sorted(p.parent.name for p in submitted.glob(f"*/{assignment}") if p.is_dir()) if submitted.is_dir() else []
-        print(f"{assignment}: submitted/ holds {len(students)} submission(s): {', '.join(students)}"
-              if students else f"{assignment}: nothing submitted yet")
+        submitted = root / "submitted"
+        students = sorted(p.parent.name for p in submitted.glob(f"*/{assignment}") if p.is_dir())
+        print(f"{assignment}: submitted/ holds {len(students)} submission(s): {', '.join(students)}")
     return status
 
 

@@ -102,3 +102,41 @@ def test_the_assignment_list_is_empty_not_an_error_before_the_first_release(tmp_
     (tmp_path / "exchange").mkdir(mode=0o777)
     (tmp_path / "exchange").chmod(0o777)
     assert ours.list_courses() == {"success": True, "value": []}
+
+
+def test_collect_takes_no_link_and_no_oversized_file_from_the_exchange(tmp_path, monkeypatch):
+    root = make_course_root(tmp_path / "course")
+    (root / "nbgrader_config.py").write_text((root / "nbgrader_config.py").read_text()
+                                             + "\nc.ProcessGrader.notebook_bytes = 4096\n")
+    monkeypatch.setenv("COURSE_EXCHANGE", str(tmp_path / "exchange"))
+    inbound = tmp_path / "exchange" / "practical-deep-learning" / "inbound"
+    inbound.mkdir(parents=True)
+    secret = tmp_path / "instructor-only.txt"
+    secret.write_text("the instructor's secret")
+    stamp = "2026-01-01 00:00:00.000000 UTC"
+
+    def submission(student, stamp=stamp):
+        folder = inbound / f"{student}+initialization+{stamp}+abc"
+        folder.mkdir()
+        (folder / "timestamp.txt").write_text(stamp)
+        return folder
+    mallory = submission("mallory")
+    (mallory / "initialization.ipynb").symlink_to(secret)
+    (mallory / "data").symlink_to(tmp_path)
+    (mallory / "big.bin").write_bytes(b"x" * 5000)
+    (inbound / f"trudy+initialization+{stamp}+abc").symlink_to(tmp_path, target_is_directory=True)
+    submission("..", stamp)
+    submission("carol", "not a time")
+    alice = submission("alice")
+    (alice / "initialization.ipynb").write_text("{}")
+
+    proc = run_cli(root, "collect", "initialization")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert sorted(p.name for p in (root / "submitted").iterdir()) == ["alice", "mallory"]
+    assert (root / "submitted" / "alice" / "initialization" / "initialization.ipynb").read_text() == "{}"
+    collected = root / "submitted" / "mallory" / "initialization"
+    assert sorted(p.name for p in collected.iterdir()) == ["timestamp.txt"]
+    assert not any("secret" in p.read_text(errors="replace") for p in (root / "submitted").rglob("*") if p.is_file())
+    for said in ("initialization.ipynb: a link", "data: a link", "big.bin: larger than 4096 bytes",
+                 "trudy", "'..' is not a student id", "carol", "timestamp cannot be read"):
+        assert said in proc.stdout, (said, proc.stdout)
