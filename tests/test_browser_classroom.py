@@ -327,6 +327,11 @@ def test_instructor_collects_grades_and_formgrader_shows_the_scores(day):
     items = menu_items(page, "Nbgrader")
     assert "Formgrader" in items and "Assignment List" not in items, items
     assert "Nbgrader Create Assignment" in sidebar_panels(page)
+    # Formgrader's Autograde (student code unconfined) and Collect (links followed) name our commands instead.
+    for action, command in (("submission/initialization/alice/autograde", "python -m autograder grade"),
+                            ("assignment/initialization/collect", "python -m autograder collect")):
+        answer = json.loads(page.request.post(day.instructor_lab.url(f"formgrader/api/{action}")).text())
+        assert answer["success"] is False and command in answer["log"], answer
     page.locator(".lm-MenuBar-itemLabel:text-is('Nbgrader')").click()
     page.locator(".lm-Menu-itemLabel:text-is('Formgrader')").click()
     frame = page.frame_locator("iframe").first
