@@ -97,18 +97,22 @@ def day(tmp_path_factory):
                      JUPYTER_CONFIG_DIR=str(REPO / "classroom" / "student"))
     # The instructor releases the assignment to the exchange (README: nbgrader release_assignment).
     run([sys.executable, "-m", "nbgrader", "release_assignment", ASSIGNMENT], d.course, d.instructor_env)
-    d.student_lab = Lab("student", d.alice, d.alice_env, tmp / "student-lab.log").start()
-    d.instructor_lab = Lab("instructor", d.course, d.instructor_env, tmp / "instructor-lab.log").start()
-    with sync_playwright() as pw:
-        d.student = Browser(pw, tmp / "alice-chromium", "student")
-        d.instructor = Browser(pw, tmp / "instructor-chromium", "instructor")
-        try:
-            yield d
-        finally:
-            d.student.close()
-            d.instructor.close()
-            d.student_lab.stop()
-            d.instructor_lab.stop()
+    d.student_lab = Lab("student", d.alice, d.alice_env, tmp / "student-lab.log")
+    d.instructor_lab = Lab("instructor", d.course, d.instructor_env, tmp / "instructor-lab.log")
+    try:
+        d.student_lab.start()
+        d.instructor_lab.start()
+        with sync_playwright() as pw:
+            d.student = Browser(pw, tmp / "alice-chromium", "student")
+            d.instructor = Browser(pw, tmp / "instructor-chromium", "instructor")
+            try:
+                yield d
+            finally:
+                d.student.close()
+                d.instructor.close()
+    finally:
+        d.student_lab.stop()
+        d.instructor_lab.stop()
 
 
 def open_lab(browser, lab, path="lab"):
