@@ -1,7 +1,7 @@
 """No graded function's answer is one call of the course code that students can import (utils/).
 
-For every graded test of every assignment, every callable that a utils module defines or
-re-exports is called on the inputs of each of the test's cases (the published ones and the
+For every graded test of every assignment, every callable that a utils module reachable from the
+release's setup cell defines or re-exports (the modules mounted in that assignment's sandbox) is called on the inputs of each of the test's cases (the published ones and the
 hidden ones), on every prefix of those inputs (a helper that ignores the last argument, such
 as lambd, counts too) and on the inputs followed by np.random (a helper that wants a generator,
 as the dropout cache builder did), after the same np.random.seed the grader sets. Its result
@@ -130,6 +130,10 @@ def _input_variants(args):
 def test_no_course_helper_answers_a_graded_function(assignment, helpers, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)   # a helper that writes files writes them here
     graded = load_assignment(REPO, assignment)
+    # Only the modules the release's setup reaches are mounted in that assignment's sandbox.
+    reachable = _import_closure("\n".join(inkernel.strip_magics(s) for s in graded.setup))
+    helpers = {name: h for name, h in helpers.items() if name.rsplit(".", 1)[0] in reachable}
+    assert len(helpers) >= 5, f"the audit of {assignment} sees almost nothing: {sorted(helpers)}"
     reference_ns = inkernel._reference_namespace(graded)
     answered = set()
     for test in graded.tests:
