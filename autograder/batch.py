@@ -6,10 +6,11 @@ import os
 import stat
 import tempfile
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from autograder import grading, isolation
+from autograder import grading, isolation, references
 from autograder.assignment import load_assignment
 from autograder.config import load_limits
 
@@ -98,7 +99,15 @@ class Journal:
         self.path.unlink(missing_ok=True)
 
 
-def grade_class(course_root, assignment_name, report_path, students=None, jobs=2, gradebook=True, log=print,
+def default_jobs():
+    """Submissions graded at once by default: one per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:   # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def grade_class(course_root, assignment_name, report_path, students=None, jobs=None, gradebook=True, log=print,
                 sandbox=True):
     """Grade every (or the named) student's submission of one assignment.
 
@@ -123,7 +132,7 @@ def grade_class(course_root, assignment_name, report_path, students=None, jobs=2
     # Importing nbgrader takes seconds (its JSON-schema stack builds grammars at import time), and
     # the references need a sandboxed run of their own: both overlap with the first submissions.
     bridge = background.submit(importlib.import_module, "autograder.nbgrader_bridge") if gradebook else None
-    refs_future = background.submit(grading.compute_references, assignment, limits)
+    refs_future = background.submit(references.references, course_root, assignment, limits, log)
 
     journal = Journal(report_path)
     resumed = journal.load()
@@ -153,12 +162,13 @@ def grade_class(course_root, assignment_name, report_path, students=None, jobs=2
             return student, grading.failed_entry(assignment, f"internal grader error: {exc!r}"), None
 
     results, paths = {}, {}
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+    progress = Progress(len(names))
+    with ThreadPoolExecutor(max_workers=max(1, jobs or default_jobs())) as pool:
         for student, entry, path in pool.map(one, names):
             results[student] = entry
             paths[student] = path
             shown = f"{entry['total']:g}/{entry['max']:g}" if entry["status"] == "graded" else "NOT GRADED"
-            log(f"graded {student}: {shown}")
+            log(f"{progress.step()} graded {student}: {shown}")
 
     report = {}
     if students and Path(report_path).is_file():
@@ -186,6 +196,20 @@ def grade_class(course_root, assignment_name, report_path, students=None, jobs=2
             _write_json_atomic(report_path, report)
     journal.remove()
     return report
+
+
+class Progress:
+    """Counts, rate and time left of a batch, for one log line per submission (plain text, fine in CI logs)."""
+
+    def __init__(self, total, clock=time.monotonic):
+        self.total, self.done, self.clock, self.start = total, 0, clock, clock()
+
+    def step(self):
+        self.done += 1
+        elapsed = max(self.clock() - self.start, 1e-9)
+        rate = self.done / elapsed
+        left = (self.total - self.done) / rate
+        return f"[{self.done}/{self.total}, {rate:.2f}/s, about {left:.0f} s left]"
 
 
 def score_table(report):

@@ -58,7 +58,7 @@ def build_parser():
     g.add_argument("--report", required=True, help="JSON report to write")
     g.add_argument("--student", action="append", help="grade only this student (repeatable); "
                                                       "other students' report entries are kept")
-    g.add_argument("--jobs", type=int, default=2, help="submissions graded at once (default 2)")
+    g.add_argument("--jobs", type=int, default=None, help="submissions graded at once (default: one per core)")
     g.add_argument("--csv", help="also write a grades CSV")
     g.add_argument("--no-gradebook", action="store_true", help="do not write gradebook.db or autograded/")
     g.add_argument("--no-sandbox", action="store_true",
