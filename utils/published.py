@@ -202,3 +202,95 @@ def gradient_check_n_case():
     y = np.array([1, 1, 0])
     shapes = (("W1", (5, 4)), ("b1", (5, 1)), ("W2", (3, 5)), ("b2", (3, 1)), ("W3", (1, 3)), ("b3", (1, 1)))
     return x, y, {name: np.random.randn(*shape) for name, shape in shapes}
+
+
+# --- Planar classification (course1-reference.md, section 2) -------------------------------------
+PLANAR_W1 = np.array([[-0.00416758, -0.00056267], [-0.02136196, 0.01640271],
+                      [-0.01793436, -0.00841747], [0.00502881, -0.01245288]])
+PLANAR_W2 = np.array([[-0.01057952, -0.00909008, 0.00551454, 0.02292208]])
+PLANAR_A2 = np.array([[0.5002307, 0.49985831, 0.50023963]])
+# The parameters and gradients of the update and predict cases.
+PLANAR_TRAINED = {
+    "W1": np.array([[-0.00615039, 0.0169021], [-0.02311792, 0.03137121],
+                    [-0.0169217, -0.01752545], [0.00935436, -0.05018221]]),
+    "b1": np.array([[-8.97523455e-07], [8.15562092e-06], [6.04810633e-07], [-2.54560700e-06]]),
+    "W2": np.array([[-0.0104319, -0.04019007, 0.01607211, 0.04440255]]),
+    "b2": np.array([[9.14954378e-05]]),
+}
+PLANAR_GRADS = {
+    "dW1": np.array([[0.00023322, -0.00205423], [0.00082222, -0.00700776],
+                     [-0.00031831, 0.0028636], [-0.00092857, 0.00809933]]),
+    "db1": np.array([[1.05570087e-07], [-3.81814487e-06], [-1.90155145e-07], [5.46467802e-07]]),
+    "dW2": np.array([[-1.75740039e-05, 3.70231337e-03, -1.25683095e-03, -2.55715317e-03]]),
+    "db2": np.array([[-1.08923140e-05]]),
+}
+PLANAR_BACKWARD_CACHE = {
+    "Z1": np.array([[-0.00616586, 0.0020626, 0.0034962], [-0.05229879, 0.02726335, -0.02646869],
+                    [-0.02009991, 0.00368692, 0.02884556], [0.02153007, -0.01385322, 0.02600471]]),
+    "A1": np.array([[-0.00616578, 0.0020626, 0.00349619], [-0.05225116, 0.02725659, -0.02646251],
+                    [-0.02009721, 0.0036869, 0.02883756], [0.02152675, -0.01385234, 0.02599885]]),
+    "Z2": np.array([[0.00092281, -0.00056678, 0.00095853]]),
+    "A2": PLANAR_A2,
+}
+
+def planar_cases():
+    """The published test cases of the planar classification assignment, with the documented draw order.
+
+    Returns: dict function name -> list of (args tuple, expected value), the expected values as the
+    spec prints them (8 decimals: compare with PUBLISHED_ATOL; the costs with all their digits).
+    """
+    np.random.seed(1)
+    sizes = [((np.random.randn(5, 3), np.random.randn(2, 3)), (5, 4, 2))]
+    sizes.append(((np.random.randn(7, 5), np.random.randn(5, 5)), (7, 4, 5)))
+
+    initialize = [((2, 4, 1), {"W1": PLANAR_W1.copy(), "b1": np.zeros((4, 1)), "W2": PLANAR_W2.copy(),
+                               "b2": np.zeros((1, 1))})]
+
+    np.random.seed(1)
+    X = np.random.randn(2, 3)
+    b1 = np.random.randn(4, 1)
+    forward = [((X, {"W1": PLANAR_W1.copy(), "b1": b1, "W2": PLANAR_W2.copy(), "b2": np.array([[-1.3]])}),
+                (np.array([[0.21292656, 0.21274673, 0.21295976]]),
+                 {"Z2": np.array([[-1.30737426, -1.30844761, -1.30717618]])}))]
+
+    np.random.seed(1)
+    cost = [((PLANAR_A2.copy(), np.random.randn(1, 3) > 0), 0.6930587610394646)]
+    np.random.seed(1)
+    cost.append(((np.array([[0.5002307, 0.49985831, 0.50023963, 0.25, 0.7]]), np.random.randn(1, 5) > 0),
+                 0.5447066599017815))
+
+    np.random.seed(1)
+    X, Y = np.random.randn(2, 3), np.random.randn(1, 3) > 0
+    parameters = {"W1": PLANAR_W1.copy(), "b1": np.zeros((4, 1)), "W2": PLANAR_W2.copy(), "b2": np.zeros((1, 1))}
+    backward = [((parameters, {k: v.copy() for k, v in PLANAR_BACKWARD_CACHE.items()}, X, Y), {
+        "dW1": np.array([[0.00301023, -0.00747267], [0.00257968, -0.00641288],
+                         [-0.00156892, 0.003893], [-0.00652037, 0.01618243]]),
+        "db1": np.array([[0.00176201], [0.00150995], [-0.00091736], [-0.00381422]]),
+        "dW2": np.array([[0.00078841, 0.01765429, -0.00084166, -0.01022527]]),
+        "db2": np.array([[-0.16655712]]),
+    })]
+
+    update = [(({k: v.copy() for k, v in PLANAR_TRAINED.items()}, {k: v.copy() for k, v in PLANAR_GRADS.items()}), {
+        "W1": np.array([[-0.00643025, 0.01936718], [-0.02410458, 0.03978052],
+                        [-0.01653973, -0.02096177], [0.01046864, -0.05990141]]),
+        "b1": np.array([[-1.02420756e-06], [1.27373948e-05], [8.32996807e-07], [-3.20136836e-06]]),
+        "W2": np.array([[-0.01041081, -0.04463285, 0.01758031, 0.04747113]]),
+        "b2": np.array([[0.00010457]]),
+    })]
+
+    np.random.seed(1)
+    X, Y = np.random.randn(2, 3), np.random.randn(1, 3) > 0
+    model = [((X, Y, 4), {
+        "W1": np.array([[0.56305445, -1.03925886], [0.7345426, -1.36286875],
+                        [-0.72533346, 1.33753027], [0.74757629, -1.38274074]]),
+        "b1": np.array([[-0.22240654], [-0.34662093], [0.33663708], [-0.35296113]]),
+        "W2": np.array([[1.82196893, 3.09657075, -2.98193564, 3.19946508]]),
+        "b2": np.array([[0.21344644]]),
+    })]
+
+    np.random.seed(1)
+    predict = [(({k: v.copy() for k, v in PLANAR_TRAINED.items()}, np.random.randn(2, 3)),
+                np.array([[True, False, True]]))]
+    return {"layer_sizes": sizes, "initialize_parameters": initialize, "forward_propagation": forward,
+            "compute_cost": cost, "backward_propagation": backward, "update_parameters": update,
+            "nn_model": model, "predict": predict}
