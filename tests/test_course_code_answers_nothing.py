@@ -121,6 +121,18 @@ def test_the_audit_sees_the_helpers_it_is_about(helpers):
     assert len(names) > 50
 
 
+def _mounted(assignment, helpers):
+    """The helpers of the utils modules the release's setup reaches: all its sandbox mounts."""
+    reachable = _import_closure("\n".join(inkernel.strip_magics(s) for s in assignment.setup))
+    return {name: h for name, h in helpers.items() if name.rsplit(".", 1)[0] in reachable}
+
+
+def test_the_audit_of_an_assignment_sees_what_its_sandbox_mounts(helpers):
+    mounted = _mounted(load_assignment(REPO, "regularization"), helpers)
+    assert {"utils.relu_mlp.gradients", "utils.activations.relu", "utils.datasets.load_regularization_data"} <= set(mounted)
+    assert not any(name.startswith("utils.gradcheck_network.") for name in mounted)
+
+
 def _input_variants(args):
     """The case's inputs, each shorter prefix of them, and the inputs followed by numpy's generator."""
     return [args + (np.random,)] + [args[:count] for count in range(len(args), 0, -1)]
@@ -130,10 +142,7 @@ def _input_variants(args):
 def test_no_course_helper_answers_a_graded_function(assignment, helpers, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)   # a helper that writes files writes them here
     graded = load_assignment(REPO, assignment)
-    # Only the modules the release's setup reaches are mounted in that assignment's sandbox.
-    reachable = _import_closure("\n".join(inkernel.strip_magics(s) for s in graded.setup))
-    helpers = {name: h for name, h in helpers.items() if name.rsplit(".", 1)[0] in reachable}
-    assert len(helpers) >= 5, f"the audit of {assignment} sees almost nothing: {sorted(helpers)}"
+    helpers = _mounted(graded, helpers)
     reference_ns = inkernel._reference_namespace(graded)
     answered = set()
     for test in graded.tests:
