@@ -204,6 +204,69 @@ def gradient_check_n_case():
     return x, y, {name: np.random.randn(*shape) for name, shape in shapes}
 
 
+# ---- Logistic Regression (course1-reference.md section 1) ----
+# function name -> list of (case name, args tuple, expected {name: value}). Literals as the spec prints them:
+# values shown with 8 decimals compare with PUBLISHED_ATOL, full-precision ones match far tighter anyway.
+def logistic_regression_cases():
+    """The published cases of the Logistic Regression assignment, rebuilt as the spec describes them."""
+    w2, X2, Y2 = np.array([[1.0], [2.0]]), np.array([[1.0, -2.0, -1.0], [3.0, 0.5, -3.2]]), np.array([[1, 1, 0]])
+    np.random.seed(0)
+    X_model, X_model_test = np.random.randn(4, 7), np.random.randn(4, 3)
+    return {
+        "sigmoid": [
+            ("sigmoid([0, 2])", (np.array([0, 2]),), {"s": np.array([0.5, 0.88079708])}),
+        ],
+        "initialize_with_zeros": [
+            ("dim = 2", (2,), {"w": np.array([[0.0], [0.0]]), "b": 0.0}),
+        ],
+        "propagate": [
+            ("w = [[1.], [2.]], b = 1.5", (w2.copy(), 1.5, X2.copy(), Y2.copy()),
+             {"dw": np.array([[0.25071532], [-0.06604096]]), "db": -0.1250040450043965,
+              "cost": 0.15900537707692405}),
+            ("w = [[1.], [2.], [-1]], b = 2.5",
+             (np.array([[1.0], [2.0], [-1]]), 2.5,
+              np.array([[1, 2, -1, 0], [3, 4, -3.2, 1], [3, 4, -3.2, -3.5]]), np.array([[1, 1, 0, 0]])),
+             {"dw": np.array([[-0.03909333], [0.12501464], [-0.99960809]]), "db": 0.288106326429569,
+              "cost": 2.0424567983978403}),
+        ],
+        "optimize": [
+            ("100 iterations, learning_rate 0.009", (w2.copy(), 1.5, X2.copy(), Y2.copy(), 100, 0.009),
+             {"w": np.array([[0.80956046], [2.0508202]]), "b": 1.5948713189708588,
+              "dw": np.array([[0.17860505], [-0.04840656]]), "db": -0.08888460336847771,
+              "costs": np.array([0.15900538])}),
+            ("101 iterations, learning_rate 0.1",
+             (w2.copy(), 2.0, np.array([[1.0, 2.0, -1.0], [3.0, 4.0, -3.2]]), np.array([[1, 0, 1]]), 101, 0.1),
+             {"w": np.array([[-0.70916784], [-0.42390859]]), "b": 2.26891346,
+              "costs": np.array([5.80154532, 0.31057104])}),
+        ],
+        "predict": [
+            ("b = -0.3", (np.array([[0.1124579], [0.23106775]]), -0.3, np.array([[1.0, -1.1, -3.2], [1.2, 2.0, 0.1]])),
+             {"Y_prediction": np.array([[1.0, 1.0, 0.0]])}),
+            ("b = -0.33333", (np.array([[0.3], [0.5], [-0.2]]), -0.33333,
+                              np.array([[1.0, -0.3, 1.5], [2, 0, 1], [0, -1.5, 2]])),
+             {"Y_prediction": np.array([[1.0, 0.0, 1.0]])}),
+        ],
+        "model": [
+            ("random data of seed 0, 50 iterations, learning_rate 0.01",
+             (X_model, np.array([[1, 0, 0, 1, 0, 0, 1]]), X_model_test, np.array([[0, 1, 0]]), 50, 0.01),
+             {"costs": np.array([0.69314718]),
+              "w": np.array([[0.08639757], [-0.08231268], [-0.11798927], [0.12866053]]),
+              "b": -0.03983236094816321,
+              "Y_prediction_train": np.array([[1.0, 1.0, 0.0, 1.0, 0.0, 0.0, 1.0]]),
+              "Y_prediction_test": np.array([[1.0, 1.0, 0.0]])}),
+        ],
+    }
+
+
+LOGISTIC_SIGMOID_OF_1 = 0.7310585   # sigmoid(1) as the spec prints it (7 decimals)
+# The original cat data (spec section 1), for tests that have ../shared/original-course-data/.
+LOGISTIC_CAT_COSTS = [0.693147, 0.584508, 0.466949, 0.376007, 0.331463, 0.303273, 0.279880, 0.260042, 0.242941,
+                      0.228004, 0.214820, 0.203078, 0.192544, 0.183033, 0.174399, 0.166521, 0.159305, 0.152667,
+                      0.146542, 0.140872]
+LOGISTIC_CAT_ACCURACY = {0.005: (99.04306220095694, 70.0), 0.01: (99.52153110047847, 68.0),
+                         0.001: (88.99521531100478, 64.0), 0.0001: (68.42105263157895, 36.0)}
+
+
 # --- Planar classification (course1-reference.md, section 2) -------------------------------------
 PLANAR_W1 = np.array([[-0.00416758, -0.00056267], [-0.02136196, 0.01640271],
                       [-0.01793436, -0.00841747], [0.00502881, -0.01245288]])
