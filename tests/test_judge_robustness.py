@@ -6,6 +6,7 @@ the hostile test must get 0 points with a short message, the others their full p
 The values are what a forged frame on the result pipe can hold, after JSON parsing.
 """
 import copy
+import json
 import importlib
 
 import numpy as np
@@ -202,13 +203,20 @@ def test_raw_hostile_data_costs_only_its_test(courses, assignment_name, test_id)
 def test_wrong_kinds_of_values_in_the_right_places_cost_only_their_test(courses, assignment_name, test_id):
     assignment, honest, refs = courses[assignment_name]
     mine = {c["id"]: honest[c["id"]] for c in assignment.calls() if c["test"] == test_id}
+    applied = 0
     for scenario, make in SHAPED.items():
-        tests = _judge(assignment, honest, refs, _shaped_values(mine, make))
+        shaped = _shaped_values(mine, make)
+        if json.dumps(shaped, sort_keys=True) == json.dumps(mine, sort_keys=True):
+            continue   # the results hold no array to replace (a tuple of sizes): the raw-data test covers them
+        applied += 1
+        tests = _judge(assignment, honest, refs, shaped)
         _assert_costs_only_its_test(tests, assignment, test_id)
         # These are data the grader can read: they are judged, with what is wrong said plainly
         # (lists of lists on the largest cases are too many items to read, and said so).
         message = tests[test_id]["message"]
         assert "could not be judged" not in message or "numbers belong in numpy arrays" in message, (scenario, message)
+    if not applied:
+        pytest.skip(f"{test_id}'s results hold no numpy array to replace")
 
 
 def test_a_hostile_hidden_case_alone_still_costs_the_test(courses):

@@ -115,7 +115,7 @@ def _solution_lines():
     return lines
 
 
-HINTS = {t.function: t.hint for a in assignments() for t in load_assignment(REPO, a).tests}
+HINTS = {f"{a}:{t.function}": t.hint for a in assignments() for t in load_assignment(REPO, a).tests}
 
 
 @pytest.mark.parametrize("name", sorted(HINTS))
