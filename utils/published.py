@@ -366,3 +366,94 @@ PLANAR_FLOWER_ACCURACY = 90.75
 PLANAR_FLOWER_COSTS = {0: 0.693162, 1000: 0.258625, 2000: 0.239334, 3000: 0.230802, 4000: 0.225528,
                        5000: 0.221845, 6000: 0.219094}
 PLANAR_SWEEP_ACCURACY = {1: 67.5, 2: 67.25, 3: 90.75, 4: 90.5, 5: 91.25}
+
+
+# ---- Building a deep network step by step (spec section 3) ----
+DEEP_INIT_W1 = np.array([[0.01624345, -0.00611756, -0.00528172], [-0.01072969, 0.00865408, -0.02301539]])
+DEEP_INIT_W2 = np.array([[0.01744812, -0.00761207]])
+DEEP_INIT_DEEP_W1 = np.array([[0.01788628, 0.0043651, 0.00096497, -0.01863493, -0.00277388],
+                              [-0.00354759, -0.00082741, -0.00627001, -0.00043818, -0.00477218],
+                              [-0.01313865, 0.00884622, 0.00881318, 0.01709573, 0.00050034],
+                              [-0.00404677, -0.0054536, -0.01546477, 0.00982367, -0.01101068]])
+DEEP_INIT_DEEP_W2 = np.array([[-0.01185047, -0.0020565, 0.01486148, 0.00236716],
+                              [-0.01023785, -0.00712993, 0.00625245, -0.00160513],
+                              [-0.00768836, -0.00230031, 0.00745056, 0.01976111]])
+DEEP_COST = 0.2797765635793422
+
+
+def deep_step_cases():
+    """The published test cases of the deep-network-step-by-step assignment, with the spec's draw order.
+
+    Returns: dict function name -> list of (args tuple, expected value, case name); the expected values are
+    the spec's (8 decimals: compare with PUBLISHED_ATOL; the cost with all its digits). Functions returning
+    a tuple have as expected value a dict of the printed parts ("len(caches)": the number of caches).
+    """
+    cases = {"initialize_parameters": [((3, 2, 1), {"W1": DEEP_INIT_W1.copy(), "b1": np.zeros((2, 1)),
+                                                    "W2": DEEP_INIT_W2.copy(), "b2": np.zeros((1, 1))}, "(3, 2, 1)")],
+             "initialize_parameters_deep": [(([5, 4, 3],), {"W1": DEEP_INIT_DEEP_W1.copy(), "b1": np.zeros((4, 1)),
+                                                           "W2": DEEP_INIT_DEEP_W2.copy(), "b2": np.zeros((3, 1))},
+                                             "[5, 4, 3]")]}
+    np.random.seed(1)
+    A, W, b = np.random.randn(3, 2), np.random.randn(1, 3), np.random.randn(1, 1)
+    cases["linear_forward"] = [((A, W, b), {"Z": np.array([[3.26295337, -1.23429987]])}, "A (3, 2), W (1, 3)")]
+
+    np.random.seed(2)
+    A_prev, W, b = np.random.randn(3, 2), np.random.randn(1, 3), np.random.randn(1, 1)
+    cases["linear_activation_forward"] = [
+        ((A_prev, W, b, "sigmoid"), {"A": np.array([[0.96890023, 0.11013289]])}, "sigmoid"),
+        ((A_prev, W, b, "relu"), {"A": np.array([[3.43896131, 0.]])}, "relu")]
+
+    np.random.seed(6)
+    X = np.random.randn(5, 4)
+    parameters = {"W1": np.random.randn(4, 5), "b1": np.random.randn(4, 1), "W2": np.random.randn(3, 4),
+                  "b2": np.random.randn(3, 1), "W3": np.random.randn(1, 3), "b3": np.random.randn(1, 1)}
+    cases["L_model_forward"] = [((X, parameters), {"AL": np.array([[0.03921668, 0.70498921, 0.19734387, 0.04728177]]),
+                                                   "len(caches)": 3}, "3 layers")]
+
+    cases["compute_cost"] = [((np.array([[.8, .9, .4]]), np.array([[1, 1, 0]])), DEEP_COST, "3 examples")]
+
+    np.random.seed(1)
+    dZ, A, W, b = np.random.randn(3, 4), np.random.randn(5, 4), np.random.randn(3, 5), np.random.randn(3, 1)
+    cases["linear_backward"] = [((dZ, (A, W, b)), {
+        "dA_prev[0]": np.array([-1.15171336, 0.06718465, -0.3204696, 2.09812712]),
+        "db": np.array([[-0.14713786], [-0.11313155], [-0.13209101]]),
+        "dW": np.array([[0.07313866, -0.0976715, -0.87585828, 0.73763362, 0.00785716],
+                        [0.85508818, 0.37530413, -0.59912655, 0.71278189, -0.58931808],
+                        [0.97913304, -0.24376494, -0.08839671, 0.55151192, -0.10290907]])}, "dZ (3, 4)")]
+
+    np.random.seed(2)
+    dA, A, W, b, Z = (np.random.randn(1, 2), np.random.randn(3, 2), np.random.randn(1, 3), np.random.randn(1, 1),
+                      np.random.randn(1, 2))
+    cases["linear_activation_backward"] = [
+        ((dA, ((A, W, b), Z), "sigmoid"), {
+            "dA_prev": np.array([[0.11017994, 0.01105339], [0.09466817, 0.00949723], [-0.05743092, -0.00576154]]),
+            "dW": np.array([[0.10266786, 0.09778551, -0.01968084]]), "db": np.array([[-0.05729622]])}, "sigmoid"),
+        ((dA, ((A, W, b), Z), "relu"), {
+            "dA_prev": np.array([[0.44090989, 0.], [0.37883606, 0.], [-0.2298228, 0.]]),
+            "dW": np.array([[0.44513824, 0.37371418, -0.10478989]]), "db": np.array([[-0.20837892]])}, "relu")]
+
+    np.random.seed(3)
+    AL, Y = np.random.randn(1, 2), np.array([[1, 0]])
+    A1, W1, b1, Z1 = np.random.randn(4, 2), np.random.randn(3, 4), np.random.randn(3, 1), np.random.randn(3, 2)
+    A2, W2, b2, Z2 = np.random.randn(3, 2), np.random.randn(1, 3), np.random.randn(1, 1), np.random.randn(1, 2)
+    cases["L_model_backward"] = [((AL, Y, [((A1, W1, b1), Z1), ((A2, W2, b2), Z2)]), {
+        "dW1": np.array([[0.41010002, 0.07807203, 0.13798444, 0.10502167], [0., 0., 0., 0.],
+                         [0.05283652, 0.01005865, 0.01777766, 0.0135308]]),
+        "db1": np.array([[-0.22007063], [0.], [-0.02835349]]),
+        "dA1": np.array([[0.12913162, -0.44014127], [-0.14175655, 0.48317296], [0.01663708, -0.05670698]]),
+        "dW2": np.array([[-0.39202432, -0.13325855, -0.04601089]]), "db2": np.array([[0.15187861]]),
+        "dA0": np.array([[0., 0.52257901], [0., -0.3269206], [0., -0.32070404], [0., -0.74079187]])}, "2 layers")]
+
+    np.random.seed(2)
+    params = {"W1": np.random.randn(3, 4), "b1": np.random.randn(3, 1), "W2": np.random.randn(1, 3),
+              "b2": np.random.randn(1, 1)}
+    np.random.seed(3)
+    grads = {"dW1": np.random.randn(3, 4), "db1": np.random.randn(3, 1), "dW2": np.random.randn(1, 3),
+             "db2": np.random.randn(1, 1)}
+    cases["update_parameters"] = [((params, grads, 0.1), {
+        "W1": np.array([[-0.59562069, -0.09991781, -2.14584584, 1.82662008],
+                        [-1.76569676, -0.80627147, 0.51115557, -1.18258802],
+                        [-1.0535704, -0.86128581, 0.68284052, 2.20374577]]),
+        "b1": np.array([[-0.04659241], [-1.28888275], [0.53405496]]),
+        "W2": np.array([[-0.55569196, 0.0354055, 1.32964895]]), "b2": np.array([[-0.84610769]])}, "lr 0.1")]
+    return cases
