@@ -110,3 +110,18 @@ def test_the_building_blocks_drawing_has_a_forward_and_a_backward_block_per_laye
     assert sum(t.startswith("forward") for t in texts) == 4 and sum(t.startswith("backward") for t in texts) == 4
     assert sum(t.startswith("cache") for t in texts) == 4
     plt.close(fig)
+
+
+def test_the_layer_product_drawing_has_one_cell_per_number():
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots()
+    boxes = deep_lecture.draw_layer_product(ax, n=3, n_prev=5, m=400, l=2, m_drawn=6)
+    assert boxes == {"W": (3, 5), "A_prev": (5, 6), "b": (3, 1), "Z": (3, 6)}
+    solid = [p for p in ax.patches if p.get_alpha() is None]
+    assert len(solid) == 3 * 5 + 5 * 6 + 3 + 3 * 6 and len(ax.patches) - len(solid) == 3 * 5   # the bias copies
+    texts = " ".join(t.get_text() for t in ax.texts)
+    assert "(3, 5)" in texts and "(5, m = 400)" in texts and "(3, 1)" in texts and "$W^{[2]}$" in texts
+    plt.close(fig)
+    fig, ax = plt.subplots()
+    assert deep_lecture.draw_layer_product(ax, n=2, n_prev=2, m=3)["Z"] == (2, 3)   # fewer examples than columns drawn
+    plt.close(fig)

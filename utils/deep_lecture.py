@@ -276,3 +276,51 @@ def draw_building_blocks(ax, L=3):
     ax.set_ylim(-0.6, 3.0)
     ax.axis("off")
     return ax
+
+
+def draw_layer_product(ax, n, n_prev, m, l=1, m_drawn=8):
+    """Z^[l] = W^[l] A^[l-1] + b^[l] drawn as grids of cells, one cell per number, so the shapes can be read off.
+
+    The m columns of A^[l-1] and Z^[l] are drawn as m_drawn columns (m can be hundreds); the bias column is drawn
+    once, solid, and then faintly copied across the columns, as broadcasting does.
+
+    Inputs:
+    - ax: matplotlib Axes; n, n_prev: n^[l] and n^[l-1]; m: number of examples (written in the labels);
+      l: the layer's number, for the labels; m_drawn: columns drawn for the m examples.
+
+    Returns:
+    - boxes: dict name -> (rows, columns) of the grids drawn, for "W", "A_prev", "b", "Z" (columns of A_prev and Z
+      are m_drawn).
+    """
+    from matplotlib.patches import Rectangle
+    cols_m = min(m, m_drawn)
+    grids = [("W", n, n_prev, "#abebc6", f"$W^{{[{l}]}}$\n({n}, {n_prev})"),
+             ("A_prev", n_prev, cols_m, "#a9cce3", f"$A^{{[{l - 1}]}}$\n({n_prev}, m = {m})"),
+             ("b", n, 1, "#f9e79f", f"$b^{{[{l}]}}$\n({n}, 1)"),
+             ("Z", n, cols_m, "#f5b7b1", f"$Z^{{[{l}]}}$\n({n}, m = {m})")]
+    signs = ["@", "+", "="]
+    x, top = 0.0, max(n, n_prev) / 2
+    boxes = {}
+    for i, (name, rows, cols, colour, label) in enumerate(grids):
+        y0 = -rows / 2
+        for r in range(rows):
+            for c in range(cols):
+                ax.add_patch(Rectangle((x + c, y0 + r), 1, 1, fc=colour, ec="#2c3e50", lw=0.6))
+        if name == "b":   # the copies broadcasting makes, one per example
+            for c in range(1, cols_m):
+                for r in range(rows):
+                    ax.add_patch(Rectangle((x + c, y0 + r), 1, 1, fc=colour, ec="#bdc3c7", lw=0.4, alpha=0.35))
+            width = cols_m
+        else:
+            width = cols
+        ax.text(x + width / 2, top + 0.4, label, ha="center", va="bottom", fontsize=9)
+        boxes[name] = (rows, cols)
+        x += width
+        if i < len(signs):
+            ax.text(x + 0.9, 0, signs[i], ha="center", va="center", fontsize=14)
+            x += 1.8
+    ax.set_xlim(-0.5, x + 0.5)
+    ax.set_ylim(-top - 0.5, top + 2.2)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return boxes
