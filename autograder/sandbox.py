@@ -20,10 +20,12 @@ import importlib
 import inspect
 import json
 import os
+import queue
 import select
 import selectors
 import signal
 import subprocess
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -104,8 +106,13 @@ class _Child:
         self.result = run_result
         self.buffer = bytearray()
         self.group = None
+        self.started = None   # "ok" once it ran the release's setup, else why it did not (see start)
+        self.layers = None
         read_fd, write_fd = os.pipe()
-        pass_fds = [write_fd]
+        # The lifeline: the child watches its end for end-of-file, which comes when this process closes
+        # ours or dies, however it dies. A parent-death signal alone does not reach the sandbox's PID 1.
+        lifeline_read, self.lifeline = os.pipe()
+        pass_fds = [write_fd, lifeline_read]
         try:
             if limits.sandbox:
                 seccomp_read, seccomp_write = os.pipe()
@@ -133,12 +140,33 @@ class _Child:
         finally:
             for fd in pass_fds:
                 os.close(fd)
-        self.result_fd_in_child = write_fd
+        self.result_fd_in_child, self.lifeline_fd_in_child = write_fd, lifeline_read
         self.worker = _worker_handle(info_read) if limits.sandbox else None
         os.set_blocking(self.proc.stdin.fileno(), False)
         self.reader = os.fdopen(read_fd, "rb", buffering=0)
         self.selector = selectors.DefaultSelector()
         self.selector.register(self.reader, selectors.EVENT_READ)
+
+    def start(self, setup, limits, deadline):
+        """Send the trusted part (confinement settings, the release's setup code) and wait for it to run.
+
+        Sets self.started to "ok", or to why not: "timeout", "eof", "garbage", "too much" or a protocol
+        violation. Nothing of a student is in the process yet, so this may run ahead of time (WarmPool).
+        """
+        message = {"setup": list(setup), "rlimits": limits.rlimits(), "sandboxed": bool(limits.sandbox),
+                   "course_path": "/course" if limits.sandbox else str(isolation.COURSE_DIR),
+                   "result_fd": self.result_fd_in_child, "lifeline_fd": self.lifeline_fd_in_child,
+                   "exec_ban": base64.b64encode(isolation.exec_ban_program()).decode() if limits.sandbox else ""}
+        if not self.send(message, deadline):
+            self.started = "timeout"
+            return
+        event = _expect(self, deadline, "ready")
+        if isinstance(event, str):
+            self.started = event
+            return
+        self.layers = event.get("layers")
+        event = _expect(self, deadline, "setup_done")
+        self.started = event if isinstance(event, str) else "ok"
 
     def send(self, message, deadline):
         """Write one message to the worker's stdin. False when it did not take it before `deadline`.
@@ -217,6 +245,9 @@ class _Child:
         self.proc.wait()
         if self.group is not None:
             self.group.remove()
+        if self.lifeline is not None:
+            os.close(self.lifeline)
+            self.lifeline = None
         self.selector.close()
         self.reader.close()
         try:
@@ -244,6 +275,102 @@ class _Child:
         return f"the process exited with status {code}"
 
 
+def _expect(child, deadline, kind, key=None, value=None):
+    """The next event if it is the one the protocol expects (`kind`, with event[key] == value), else why not."""
+    event = child.next_event(deadline)
+    if isinstance(event, str):
+        return event
+    if event.get("event") != kind or (key is not None and event.get(key) != value):
+        return f"it sent an event the grader did not ask for (expected {kind})"
+    return event
+
+
+class WarmPool:
+    """Sandboxed processes that have started and run the release's setup, each waiting for one student.
+
+    Starting bubblewrap, Python and the setup's imports (numpy, matplotlib, the course modules) takes
+    about half a second per process, the same for every student of an assignment: done here ahead of
+    time, in `size` filler threads, it overlaps with the grading of other submissions instead of
+    delaying each. A process serves one student only and is killed afterwards, as a cold one is; it has
+    run nothing but trusted setup code before a student's cells reach it.
+
+    The filler threads live until close(): bubblewrap's parent-death signal follows the thread that
+    started it, so a process must not outlive its thread while a student's calls run in it.
+    """
+
+    def __init__(self, setup, limits, size):
+        self.setup, self.limits = list(setup), limits
+        self.course_files = isolation.course_files_for(tuple(self.setup))
+        self._ready = queue.Queue()
+        self._wanted = threading.Semaphore(max(1, size))
+        self._closed = threading.Event()
+        self._threads = [threading.Thread(target=self._fill, daemon=True, name=f"warm-sandbox-{i}")
+                         for i in range(max(1, size))]
+        for thread in self._threads:
+            thread.start()
+
+    def _fill(self):
+        while True:
+            self._wanted.acquire()
+            if self._closed.is_set():
+                return
+            try:
+                child = _Child(self.limits, self.course_files, RunResult())
+            except Exception:   # no process this time; take() falls back to a cold start
+                self._ready.put(None)
+                continue
+            child.start(self.setup, self.limits, time.monotonic() + self.limits.cell_seconds)
+            self._ready.put(child)
+            if self._closed.is_set():
+                self._drain()
+
+    def take(self, result, timeout):
+        """A warm process for the submission whose RunResult is `result`, or None (start a cold one).
+
+        Waits for a process that is being started rather than starting another beside it. A process that
+        failed to start is discarded here, not charged to the student: the cold start that replaces it
+        reports its own failure, if the failure is real.
+        """
+        if self._closed.is_set():
+            return None
+        try:
+            child = self._ready.get(timeout=timeout)
+        except queue.Empty:
+            return None
+        self._wanted.release()
+        if child is None:
+            return None
+        if child.started != "ok":
+            child.kill()
+            return None
+        child.result = result   # from here on, what it sends counts against this submission
+        return child
+
+    def _drain(self):
+        while True:
+            try:
+                child = self._ready.get_nowait()
+            except queue.Empty:
+                return
+            if child is not None:
+                child.kill()
+
+    def close(self):
+        """Kill the processes no student took, after the filler threads have stopped starting new ones."""
+        self._closed.set()
+        for _ in self._threads:
+            self._wanted.release()
+        for thread in self._threads:
+            thread.join()
+        self._drain()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
 def _worker_handle(info_read, seconds=30):
     """A pidfd of the sandboxed worker, from the PID bwrap reports on its info pipe (None if it did not)."""
     data = b""
@@ -266,7 +393,7 @@ def _worker_handle(info_read, seconds=30):
         return None
 
 
-def run(setup, cells, calls, limits=None):
+def run(setup, cells, calls, limits=None, pool=None):
     """Execute answer cells and calls for one submission.
 
     Inputs:
@@ -275,6 +402,7 @@ def run(setup, cells, calls, limits=None):
     - calls: list of {"id": str, "function": str, "args": encoded list, "seed": int or None,
       "patch": {name: "module:attr"} (optional)}.
     - limits: Limits.
+    - pool: a WarmPool started with the same setup and limits, or None (every process starts cold).
 
     Returns:
     - RunResult with an Outcome for every cell and every call.
@@ -301,7 +429,9 @@ def run(setup, cells, calls, limits=None):
         if time.monotonic() > driver.budget_end:
             driver.give_up(f"not run: the submission's time limit ({limits.submission_seconds:g} s) was used up")
             break
-        child = _Child(limits, course_files, result)
+        child = pool.take(result, timeout=limits.cell_seconds) if pool is not None else None
+        if child is None:
+            child = _Child(limits, course_files, result)
         try:
             done = driver.drive(child)
         finally:
@@ -399,67 +529,53 @@ class _Driver:
             self.dead_functions[current[2]] = f"not run: an earlier call of {current[2]} ended the process"
         return False
 
-    def _expect(self, child, deadline, kind, key=None, value=None):
-        event = child.next_event(deadline)
-        if isinstance(event, str):
-            return event
-        if event.get("event") != kind or (key is not None and event.get(key) != value):
-            return f"it sent an event the grader did not ask for (expected {kind})"
-        return event
-
     def drive(self, child):
         """Run one child as far as it goes. True when nothing more can be learnt from a restart."""
+        if child.started is None:
+            child.start(self.setup, self.limits, self._deadline(self.limits.cell_seconds))
+        if child.started != "ok":
+            return self._fail(child, child.started, None)
+        if isinstance(child.layers, list):
+            self.result.confinement = _layers(self.limits) + [str(x)[:100] for x in child.layers[:4]]
         skip = [gid for gid, o in self.result.cells.items() if o.status in ("timeout", "crashed")]
-        sent = child.send({"setup": self.setup, "cells": self.cells, "skip_cells": skip,
-                    "rlimits": self.limits.rlimits(), "sandboxed": bool(self.limits.sandbox),
-                    "course_path": "/course" if self.limits.sandbox else str(isolation.COURSE_DIR),
-                    "result_fd": child.result_fd_in_child,
-                    "exec_ban": base64.b64encode(isolation.exec_ban_program()).decode() if self.limits.sandbox else ""},
-                          self._deadline(self.limits.cell_seconds))
-        if not sent:
+        if not child.send({"cells": self.cells, "skip_cells": skip}, self._deadline(self.limits.cell_seconds)):
             return self._fail(child, "timeout", None)
-        event = self._expect(child, self._deadline(self.limits.cell_seconds), "ready")
-        if isinstance(event, str):
-            return self._fail(child, event, None)
-        layers = event.get("layers")
-        if isinstance(layers, list):
-            self.result.confinement = _layers(self.limits) + [str(x)[:100] for x in layers[:4]]
         current = None
         for cell in self.cells:
             gid = cell["grade_id"]
             if gid in skip:
                 continue
-            event = self._expect(child, self._deadline(self.limits.cell_seconds), "cell_start", "grade_id", gid)
+            event = _expect(child, self._deadline(self.limits.cell_seconds), "cell_start", "grade_id", gid)
             if isinstance(event, str):
                 return self._fail(child, event, current)
             current, started = ("cell", gid), time.monotonic()
-            event = self._expect(child, self._deadline(self.limits.cell_seconds, started), "cell_done", "grade_id", gid)
+            event = _expect(child, self._deadline(self.limits.cell_seconds, started), "cell_done", "grade_id", gid)
             if isinstance(event, str):
                 return self._fail(child, event, current)
             ok = event.get("ok") is True
             self.result.cells[gid] = Outcome("ok" if ok else "error", "" if ok else str(event.get("error", ""))[:1000])
             current = None
-        event = self._expect(child, self._deadline(self.limits.cell_seconds), "cells_done")
+        event = _expect(child, self._deadline(self.limits.cell_seconds), "cells_done")
         if isinstance(event, str):
             return self._fail(child, event, current)
         for batch in self.pending():
             if not child.send({"calls": [_wire_call(c) for c in batch]}, self._deadline(self.limits.call_seconds)):
                 return self._fail(child, "timeout", ("call", batch[0]["id"], batch[0]["function"]))
             for call in batch:
-                event = self._expect(child, self._deadline(self.limits.call_seconds), "call_start", "id", call["id"])
+                event = _expect(child, self._deadline(self.limits.call_seconds), "call_start", "id", call["id"])
                 if isinstance(event, str):
                     return self._fail(child, event, current)
                 current, started = ("call", call["id"], call["function"]), time.monotonic()
-                event = self._expect(child, self._deadline(self.limits.call_seconds, started), "call_done", "id", call["id"])
+                event = _expect(child, self._deadline(self.limits.call_seconds, started), "call_done", "id", call["id"])
                 if isinstance(event, str):
                     return self._fail(child, event, current)
                 self.result.calls[call["id"]] = _call_outcome(event)
                 current = None
-            event = self._expect(child, self._deadline(self.limits.call_seconds), "batch_done")
+            event = _expect(child, self._deadline(self.limits.call_seconds), "batch_done")
             if isinstance(event, str):
                 return self._fail(child, event, current)
         child.send({"end": True}, self._deadline(self.limits.call_seconds))
-        if not isinstance(self._expect(child, self._deadline(self.limits.call_seconds), "done"), str):
+        if not isinstance(_expect(child, self._deadline(self.limits.call_seconds), "done"), str):
             child.kill(grace=1.0)
         return True
 

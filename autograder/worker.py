@@ -5,10 +5,13 @@ Started by autograder.sandbox inside the bubblewrap sandbox as
 Before any student code runs it sets its resource limits and forbids execve
 for itself. It then reads JSON messages, one per line, on stdin:
 
-1. {"setup": [source], "cells": [{"grade_id", "source"}], "skip_cells": [id], "rlimits": {...},
-    "sandboxed": bool, "course_path": where the course's utils/ package is}
-2. {"calls": [{"id", "function", "args", "seed", "patch"}]}   (zero or more batches)
-3. {"end": true}
+1. {"setup": [source], "rlimits": {...}, "sandboxed": bool, "course_path": where the course's
+    utils/ package is, ...}: it confines itself, says "ready", runs the release's setup code and says
+    "setup_done". The grader may do this before it knows which student the process will serve (a warm
+    process waiting in a pool), so nothing of a student is in it yet.
+2. {"cells": [{"grade_id", "source"}], "skip_cells": [id]}: the one student's answer cells.
+3. {"calls": [{"id", "function", "args", "seed", "patch"}]}   (zero or more batches)
+4. {"end": true}
 
 and writes one JSON event per line to file descriptor 3. A patch names a
 course fixture and carries its module's source, sent by the grader only with
@@ -77,6 +80,25 @@ def _die_with_parent():
         raise SystemExit("could not set the parent-death signal")
 
 
+def _die_with_grader(fd):
+    """End this process when the grader closes its end of the lifeline pipe or dies, however it dies.
+
+    The grader never writes to it, so the read returns only at end of file. A parent-death signal does
+    not do this job: this process is PID 1 of its namespace, and on the kernels tested the signal never
+    reached it when bubblewrap was killed. The thread starts before any student code; closing or
+    replacing the descriptor later does not wake a read already waiting on the pipe.
+    """
+    import threading
+
+    def watch():
+        try:
+            os.read(fd, 1)
+        finally:
+            os._exit(70)
+
+    threading.Thread(target=watch, name="lifeline", daemon=True).start()
+
+
 def _load_seccomp(program):
     """Load a BPF filter the grader compiled with libseccomp (bwrap already set no_new_privs)."""
     import ctypes
@@ -138,6 +160,7 @@ def main():
     # A private copy of stdin, numbered above the result pipe's fixed descriptor.
     stdin = os.fdopen(fcntl.fcntl(0, fcntl.F_DUPFD_CLOEXEC, 10), "rb")
     first = json.loads(stdin.readline())
+    _die_with_grader(first["lifeline_fd"])
     if first["result_fd"] != RESULT_FD:   # the student finds its pipe where the docs say, whatever fd it came in on
         os.dup2(first["result_fd"], RESULT_FD)
         os.close(first["result_fd"])
@@ -162,8 +185,10 @@ def main():
     namespace = {"__name__": "__main__", "__builtins__": builtins}
     for index, source in enumerate(first["setup"]):
         exec(compile(strip_magics(source), f"<setup {index}>", "exec"), namespace)
-    skip = set(first["skip_cells"])
-    for cell in first["cells"]:
+    emit(event="setup_done")
+    student = json.loads(stdin.readline() or '{"cells": [], "skip_cells": []}')
+    skip = set(student["skip_cells"])
+    for cell in student["cells"]:
         cid = cell["grade_id"]
         if cid in skip:
             continue
