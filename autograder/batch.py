@@ -108,12 +108,16 @@ def default_jobs():
 
 
 def grade_class(course_root, assignment_name, report_path, students=None, jobs=None, gradebook=True, log=print,
-                sandbox=True):
+                sandbox=True, dispatch=None):
     """Grade every (or the named) student's submission of one assignment.
 
     With sandbox=False (`grade --no-sandbox`, for trusted submissions only) the student's code runs
     as a plain child process, and every report entry says so under "isolation". With sandbox=True
     on a machine that cannot sandbox, raises isolation.SandboxUnavailable before grading anyone.
+
+    dispatch: where each submission's sandbox runs. None: here. An autograder.distributed.DaskDispatch
+    (`grade --dask`): on a Dask cluster, with `jobs` submissions in flight; judging and every write
+    stay in this process either way.
 
     Returns the report dict {student: entry}. With `students` given and an existing report,
     only those students' entries are replaced. Each grade is journaled as soon as it is known;
@@ -136,6 +140,8 @@ def grade_class(course_root, assignment_name, report_path, students=None, jobs=N
 
     journal = Journal(report_path)
     resumed = journal.load()
+    # grade --dask: the sandboxed runs happen on the cluster (autograder/distributed.py).
+    runner, stops = (dispatch.run, dispatch.fatal) if dispatch else (None, ())
 
     def one(student):
         folder = course_root / "submitted" / student / assignment_name
@@ -152,12 +158,12 @@ def grade_class(course_root, assignment_name, report_path, students=None, jobs=N
         if path is None:
             return student, grading.failed_entry(assignment, reason), None
         try:
-            entry = grading.grade_notebook_file(assignment, path, refs_future.result, limits, notes)
+            entry = grading.grade_notebook_file(assignment, path, refs_future.result, limits, notes, runner)
             if not limits.sandbox:
                 entry["isolation"] = NO_SANDBOX
             return student, entry, path
-        except grading.ReferenceFailure:
-            raise   # the instructor's side is broken: stop before any grade is written
+        except (grading.ReferenceFailure, *stops):
+            raise   # the instructor's side or the cluster is broken: stop before any grade is written
         except Exception as exc:   # a bug of ours on one submission must not cost the batch
             return student, grading.failed_entry(assignment, f"internal grader error: {exc!r}"), None
 

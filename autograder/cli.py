@@ -10,19 +10,42 @@ from autograder.isolation import SandboxUnavailable
 
 
 def _cmd_grade(args):
+    dispatch = _dask_dispatch(args) if args.dask else None
+    stops = dispatch.fatal if dispatch else ()
     try:
         report = batch.grade_class(args.course_root, args.assignment, args.report, students=args.student,
-                                   jobs=args.jobs, gradebook=not args.no_gradebook, sandbox=not args.no_sandbox)
+                                   jobs=args.jobs or (dispatch and dispatch.default_jobs()),
+                                   gradebook=not args.no_gradebook, sandbox=not args.no_sandbox, dispatch=dispatch)
     except SandboxUnavailable as exc:
         print(f"error: the sandbox cannot run on this machine: {exc}.\n"
               f"Untrusted submissions are not graded without it. For submissions you trust, pass --no-sandbox "
               f"(every report entry then records that the grade was made without isolation).", file=sys.stderr)
         return 3
+    except stops as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 4
+    finally:
+        if dispatch:
+            dispatch.close()
     shown = {s: report[s] for s in (args.student or report)}
     print(batch.score_table(shown))
     if args.csv:
         batch.write_grades_csv(report, args.assignment, args.csv)
     return 0
+
+
+def _dask_dispatch(args):
+    """grade --dask: the optional Dask extra is imported here only, so the default path never loads it."""
+    if args.no_sandbox:
+        raise ValueError("--no-sandbox is refused with --dask: the workers are shared machines")
+    try:
+        from autograder.distributed import DaskDispatch
+    except ImportError as exc:
+        raise ValueError(f"--dask needs the optional Dask extra ({exc}): pip install -e '.[dask]'") from None
+    try:
+        return DaskDispatch.connect(args.dask, args.course_root)
+    except DaskDispatch.fatal as exc:
+        raise ValueError(str(exc)) from None
 
 
 def _cmd_release(args):
@@ -63,6 +86,10 @@ def build_parser():
     g.add_argument("--no-gradebook", action="store_true", help="do not write gradebook.db or autograded/")
     g.add_argument("--no-sandbox", action="store_true",
                    help="run student code without the sandbox (trusted submissions only; recorded in the report)")
+    g.add_argument("--dask", metavar="ADDRESS",
+                   help="run each submission's sandbox on a Dask cluster: a scheduler address (tcp://host:8786, "
+                        "tls://host:8786 with TLS from nbgrader_config.py) or 'local' for a LocalCluster; "
+                        "this process still judges and writes everything (docs/scaling.md)")
     g.set_defaults(func=_cmd_grade)
 
     r = sub.add_parser("release", help="generate student releases from source/ with nbgrader")

@@ -17,10 +17,14 @@ class ReferenceFailure(Exception):
     """The instructor's solution did not produce every reference output."""
 
 
-def _run(assignment, cells, limits):
+class NotGraded(Exception):
+    """A submission's run could not take place (the message says why): no grade, not a zero."""
+
+
+def _run(assignment, cells, limits, runner=None):
     """Sandbox outcomes of every graded call; the worker gets only id, function, args and seed."""
     calls = [{k: c[k] for k in ("id", "function", "args", "seed", "patch")} for c in assignment.calls()]
-    return sandbox.run(assignment.setup, cells, calls, limits)
+    return (runner or sandbox.run)(assignment.setup, cells, calls, limits)
 
 
 def compute_references(assignment, limits):
@@ -184,16 +188,20 @@ def failed_entry(assignment, reason):
     return {"total": None, "max": assignment.max_points, "status": "failed", "reason": reason, "tests": {}}
 
 
-def grade_notebook_file(assignment, path, refs, limits, notes=()):
+def grade_notebook_file(assignment, path, refs, limits, notes=(), runner=None):
     """Grade one notebook file; returns the student's report entry.
 
     `refs` is the dict of reference values, or a callable returning it (so references can be
-    computed while the first submissions run).
+    computed while the first submissions run). `runner`, with sandbox.run's arguments and result,
+    runs the sandbox elsewhere (`grade --dask`); it raises NotGraded when it cannot.
     """
     submission = read_submission(path, assignment, limits.notebook_bytes)
     if submission.cells is None:
         return failed_entry(assignment, submission.reason)
-    run = _run(assignment, submission.cells, limits)
+    try:
+        run = _run(assignment, submission.cells, limits, runner)
+    except NotGraded as exc:
+        return failed_entry(assignment, str(exc))
     tests = judge(assignment, submission, run, refs() if callable(refs) else refs, limits)
     entry = {"total": sum(t["points"] for t in tests.values()), "max": assignment.max_points,
              "status": "graded", "tests": tests}
