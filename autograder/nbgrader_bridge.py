@@ -14,97 +14,30 @@ import re
 import subprocess
 import sys
 import tempfile
-import warnings
 from pathlib import Path
 
-# nbgrader's Gradebook runs the `alembic` command found on PATH; make it the one beside this
-# interpreter, so the grader works from a virtual environment that was never activated.
-_BIN = os.path.dirname(sys.executable)
-if _BIN not in os.environ.get("PATH", "").split(os.pathsep):
-    os.environ["PATH"] = _BIN + os.pathsep + os.environ.get("PATH", "")
-
-import bleach
-import nbformat
-from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
-from nbconvert.filters.strings import strip_files_prefix
-from nbgrader.api import Gradebook, MissingEntry
-from nbgrader.preprocessors import SaveCells
-from sqlalchemy.exc import SAWarning
+# nbformat imports jsonschema, which builds rfc3987_syntax's IRI grammar as it is imported: 1.4 s of CPU
+# in every grade. Only jsonschema's "iri" format checks use that grammar; nbformat validates with
+# fastjsonschema and checks no formats, and the grader validates nothing else. So, unless something in
+# this process loaded jsonschema already, it is loaded without the IRI checks (jupyter_events, their only
+# user here, runs in Jupyter's own processes).
+_SKIP_IRI = "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules
+if _SKIP_IRI:
+    sys.modules["rfc3987_syntax"] = None   # makes jsonschema's guarded import fail, so it skips those checks
+try:
+    import bleach
+    import nbformat
+    from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+    from nbconvert.filters.strings import strip_files_prefix
+finally:
+    if _SKIP_IRI:
+        del sys.modules["rfc3987_syntax"]
 
 from autograder import notebook_io, notebook_metadata
+# The gradebook is written without nbgrader (autograder/gradebook.py); these names stay importable from here.
+from autograder.gradebook import NOT_GRADED, db_url, notebook_id, record_grades  # noqa: F401
 
 GENERATED_KEY = "course_release"
-NOT_GRADED = "NOT GRADED by python -m autograder:"
-
-
-def db_url(course_root):
-    return f"sqlite:///{Path(course_root).resolve() / 'gradebook.db'}"
-
-
-def notebook_id(assignment):
-    return Path(assignment.notebook).stem
-
-
-def ensure_assignment(course_root, assignment):
-    """Record the assignment's notebook and grade cells in the gradebook (as generate_assignment does)."""
-    with Gradebook(db_url(course_root)) as gb:
-        try:
-            gb.find_notebook(notebook_id(assignment), assignment.name)
-            return
-        except MissingEntry:
-            gb.update_or_create_assignment(assignment.name)
-    nb = notebook_io.read_nbformat(assignment.source_path)
-    resources = {"nbgrader": {"db_url": db_url(course_root), "assignment": assignment.name,
-                              "notebook": notebook_id(assignment)}}
-    SaveCells().preprocess(nb, resources)
-
-
-def record_grades(course_root, assignment, results):
-    """Write auto scores for every graded student; leave a failed student's grades empty.
-
-    An empty (None) auto score is what nbgrader shows as "needs manual grading", never as a
-    score: a submission the grader could not read is flagged for a person to look at.
-    Returns {student: why} for the students whose rows could not be written; the others are.
-    """
-    ensure_assignment(course_root, assignment)
-    nb_id = notebook_id(assignment)
-    unrecorded = {}
-    with warnings.catch_warnings(), Gradebook(db_url(course_root)) as gb:
-        # nbgrader's own update_or_create_submission trips an SQLAlchemy autoflush warning; harmless.
-        warnings.simplefilter("ignore", SAWarning)
-        for student, entry in results.items():
-            try:
-                _record_student(gb, assignment, nb_id, student, entry)
-                gb.db.commit()
-            except Exception as exc:   # one student's rows must not cost the others theirs
-                gb.db.rollback()
-                unrecorded[student] = f"the gradebook entries could not be written ({exc!r})"
-    return unrecorded
-
-
-def _record_student(gb, assignment, nb_id, student, entry):
-    gb.update_or_create_student(student)
-    gb.update_or_create_submission(assignment.name, student)
-    for test in assignment.tests:
-        grade = gb.find_grade(test.id, nb_id, assignment.name, student)
-        if entry["status"] == "graded":
-            grade.auto_score = float(entry["tests"][test.id]["points"])
-            grade.needs_manual_grade = False
-        else:
-            grade.auto_score = None
-            grade.needs_manual_grade = True
-    # The reason a submission could not be graded goes on its answer cells' comments,
-    # where formgrader shows it; a later successful grade clears it.
-    for cell in assignment.answer_cells:
-        try:
-            comment = gb.find_comment(cell, nb_id, assignment.name, student)
-        except MissingEntry:
-            continue
-        if entry["status"] == "graded":
-            if (comment.auto_comment or "").startswith(NOT_GRADED):
-                comment.auto_comment = None
-        else:
-            comment.auto_comment = f"{NOT_GRADED} {entry.get('reason', '')}"
 
 
 # What may appear in feedback HTML that came from a submission: text structure, tables, links
@@ -299,6 +232,8 @@ def export_grades(course_root, path):
     A score is empty, never 0, when any of its autograded cells has no score.
     """
     import csv
+
+    from nbgrader.api import Gradebook
     rows = []
     with Gradebook(db_url(course_root)) as gb:
         for assignment in gb.assignments:

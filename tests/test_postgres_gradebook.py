@@ -1,0 +1,187 @@
+"""A gradebook on a real PostgreSQL server (c.CourseDirectory.db_url): concurrent graders, export, feedback, formgrader.
+
+The server is PostgreSQL's own binaries from the pgserver wheel (PyPI, requirements.txt), started
+once per test session with its data and socket in a temporary folder. PostgreSQL refuses to run as
+root, so under root (CI) it runs as nobody.
+"""
+import csv
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from autograder import gradebook
+from autograder.assignment import load_assignment, notebook_name
+from conftest import load_json, make_course_root, run_cli
+from examples.make_class import build_class
+from test_gradebook_rows import gradebook_rows
+
+pytestmark = pytest.mark.slow
+
+NOBODY = 65534
+
+
+def _server_binaries():
+    spec = importlib.util.find_spec("pgserver")
+    if spec is None:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "pginstall" / "bin"
+    return folder if (folder / "postgres").is_file() else None
+
+
+@pytest.fixture(scope="session")
+def new_database():
+    """new_database() -> SQLAlchemy URL of a new, empty database on this session's PostgreSQL server."""
+    binaries = _server_binaries()
+    if binaries is None:
+        pytest.skip("no PostgreSQL server binaries: the pgserver package (requirements.txt) is not installed")
+    run_as = []
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv (util-linux) to start PostgreSQL as another user")
+        run_as = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "--"]
+    # A short path: the server's Unix socket lives here, and socket paths are limited to ~100 bytes.
+    folder = Path(tempfile.mkdtemp(prefix="ag-pg-"))
+    if run_as:
+        os.chown(folder, NOBODY, NOBODY)
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C"}
+    data = folder / "data"
+
+    def server(*args):
+        proc = subprocess.run([*run_as, *map(str, args)], capture_output=True, text=True, env=env, timeout=120)
+        log = folder / "log"
+        assert proc.returncode == 0, f"{args[0]} failed:\n{proc.stdout}{proc.stderr}" + \
+            (log.read_text() if log.is_file() else "")
+
+    server(binaries / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-sync")
+    # Unix socket only (no TCP port to collide with); fsync off: a test server need not survive a power cut.
+    server(binaries / "pg_ctl", "-D", data, "-w", "-l", folder / "log",
+           "-o", f"-h '' -k {folder} -c fsync=off -c max_connections=60", "start")
+    import psycopg
+    made = []
+
+    def new():
+        name = f"gradebook_{len(made)}"
+        with psycopg.connect(host=str(folder), user="postgres", dbname="postgres", autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name}")
+        made.append(name)
+        return f"postgresql+psycopg://postgres@/{name}?host={folder}"
+    try:
+        yield new
+    finally:
+        server(binaries / "pg_ctl", "-D", data, "-m", "immediate", "stop")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _course_on(url, path):
+    root = make_course_root(path)
+    with open(root / "nbgrader_config.py", "a", encoding="utf-8") as f:
+        f.write(f"\nc.CourseDirectory.db_url = {url!r}\n")
+    return root
+
+
+# Who grades what, at the same time: one assignment split between two graders, another in a third.
+CLASS = {"gradient_checking": {"ana": "solution", "ben": "blank", "cy": "solution"},
+         "logistic_regression": {"ben": "blank"}}
+GRADERS = [("gradient_checking", ["ana", "cy"]), ("gradient_checking", ["ben"]), ("logistic_regression", [])]
+
+
+@pytest.fixture(scope="module")
+def graded_on_postgres(new_database, tmp_path_factory):
+    """A course whose gradebook is a new PostgreSQL database, graded by three `grade` processes at once."""
+    url = new_database()
+    root = _course_on(url, tmp_path_factory.mktemp("pg") / "course")
+    for assignment, roster in CLASS.items():
+        build_class(root, assignment, notebook_name(assignment), roster)
+    # One notebook that is not JSON: a failure, to be flagged, with its reason, in the gradebook.
+    (root / "submitted" / "cy" / "gradient_checking" / notebook_name("gradient_checking")).write_text("{not json")
+    procs = []
+    for i, (assignment, students) in enumerate(GRADERS):
+        args = [sys.executable, "-m", "autograder", "grade", assignment, "--report", f"report{i}.json"]
+        for student in students:
+            args += ["--student", student]
+        procs.append(subprocess.Popen(args, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    for proc in procs:
+        out, err = proc.communicate(timeout=600)
+        assert proc.returncode == 0, err[-3000:]
+    reports = {}
+    for i, (assignment, _) in enumerate(GRADERS):
+        reports.setdefault(assignment, {}).update(load_json(root / f"report{i}.json"))
+    return {"root": root, "url": url, "reports": reports}
+
+
+def test_three_graders_at_once_lose_and_duplicate_nothing_and_store_what_sqlite_stores(graded_on_postgres, tmp_path):
+    root, url, reports = graded_on_postgres["root"], graded_on_postgres["url"], graded_on_postgres["reports"]
+    assert {a: set(r) for a, r in reports.items()} == {a: set(r) for a, r in CLASS.items()}
+    assert reports["gradient_checking"]["cy"]["status"] == "failed"
+    rows = gradebook_rows(url)
+    assert rows["submitted_assignment"] == sorted((a, s, None, None) for a in CLASS for s in CLASS[a])
+    for assignment, report in reports.items():
+        tests = load_assignment(root, assignment).tests
+        for student, entry in report.items():
+            mine = {r[3]: (r[5], r[8]) for r in rows["grade"] if r[:2] == (assignment, student)}
+            graded = entry["status"] == "graded"
+            assert mine == {t.id: (entry["tests"][t.id]["points"] if graded else None, not graded) for t in tests}
+    # The same results written into SQLite, the default gradebook, give the same rows.
+    sqlite_root = make_course_root(tmp_path / "sqlite")
+    for assignment, report in reports.items():
+        assert gradebook.record_grades(sqlite_root, load_assignment(root, assignment), report) == {}
+    assert rows == gradebook_rows(gradebook.db_url(sqlite_root))
+    # The set-up the three raced for happened once.
+    import sqlalchemy
+    engine = sqlalchemy.create_engine(url)
+    with engine.connect() as conn:
+        count = {t: conn.execute(sqlalchemy.text(f"SELECT count(*) FROM {t}")).scalar_one()
+                 for t in ("alembic_version", "course", "assignment", "notebook")}
+    engine.dispose()
+    assert count == {"alembic_version": 1, "course": 1, "assignment": 2, "notebook": 2}
+
+
+def test_export_feedback_and_formgrader_read_the_postgres_gradebook(graded_on_postgres):
+    root, reports = graded_on_postgres["root"], graded_on_postgres["reports"]
+    proc = run_cli(root, "export", "--to", "export.csv")
+    assert proc.returncode == 0, proc.stderr
+    with open(root / "export.csv", newline="", encoding="utf-8") as f:
+        exported = {(r["assignment"], r["student"]): r for r in csv.DictReader(f)}
+    for assignment, report in reports.items():
+        for student, entry in report.items():
+            row = exported.pop((assignment, student))
+            if entry["status"] == "graded":
+                assert (row["status"], float(row["score"])) == ("graded", entry["total"])
+            else:
+                assert (row["status"], row["score"]) == ("not graded", "")
+                assert "JSON" in row["reason"], row["reason"]
+    assert exported == {}
+
+    proc = run_cli(root, "feedback", "gradient_checking")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    made = sorted(p.parent.parent.name for p in (root / "feedback").glob("*/gradient_checking/*.html"))
+    assert made == ["ana", "ben"]   # cy could not be graded: no autograded notebook, no feedback
+
+    # cy's flagged submission made gradable by hand (reading the flags from this gradebook); then formgrader's
+    # pages, served from NbGraderAPI, which opens the gradebook named in the course's config.
+    proc = run_cli(root, "review", "gradient_checking")
+    assert proc.returncode == 0 and "cy" in proc.stdout, proc.stderr
+    from nbgrader.apps.api import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
+    api = NbGraderAPI(coursedir=CourseDirectory(config=config, root=str(root)), config=config)
+    shown = {s["student"]: s for s in api.get_submissions("gradient_checking")}
+    report = reports["gradient_checking"]
+    assert {s: shown[s]["score"] for s in ("ana", "ben")} == {s: report[s]["total"] for s in ("ana", "ben")}
+    assert shown["cy"]["needs_manual_grade"] and not shown["ana"]["needs_manual_grade"]
+
+
+def test_an_unreachable_server_costs_the_gradebook_rows_not_the_grades(tmp_path):
+    """A db_url whose server does not answer: every student is reported unrecorded, with the reason."""
+    root = _course_on(f"postgresql+psycopg://postgres:secret@/nothing?host={tmp_path}", tmp_path / "course")
+    assignment = load_assignment(root, "gradient_checking")
+    why = gradebook.record_grades(root, assignment, {"ana": {"status": "failed", "reason": "x", "tests": {}}})
+    assert set(why) == {"ana"} and "could not be opened" in why["ana"]
+    assert "secret" not in why["ana"]
