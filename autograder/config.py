@@ -46,3 +46,32 @@ def load_limits(course_root):
         setattr(limits, key, value)
     return limits
 
+
+DASK_TLS_SETTINGS = {"tls_ca_file": "ca_file", "tls_cert": "cert", "tls_key": "key"}
+
+
+def load_dask_tls(course_root):
+    """TLS files for `grade --dask tls://...`: {"ca_file", "cert", "key"} as absolute paths, or None.
+
+    From c.DaskCluster.tls_ca_file / tls_cert / tls_key in nbgrader_config.py (PEM files; a relative
+    path is taken from the course root). All three or none: a half-configured TLS is refused.
+    """
+    root = Path(course_root).resolve()
+    section = _course_config(root).get("DaskCluster", {})
+    for key in section:
+        if key not in DASK_TLS_SETTINGS:
+            raise ValueError(f"nbgrader_config.py: unknown DaskCluster setting {key!r} "
+                             f"(known: {', '.join(DASK_TLS_SETTINGS)})")
+    if not section:
+        return None
+    missing = [k for k in DASK_TLS_SETTINGS if not section.get(k)]
+    if missing:
+        raise ValueError(f"nbgrader_config.py: DaskCluster needs all of {', '.join(DASK_TLS_SETTINGS)} "
+                         f"(missing: {', '.join(missing)})")
+    files = {}
+    for key, name in DASK_TLS_SETTINGS.items():
+        file = root / str(section[key])
+        if not file.is_file():
+            raise ValueError(f"nbgrader_config.py: DaskCluster.{key} = {section[key]!r} is not a file")
+        files[name] = str(file)
+    return files
