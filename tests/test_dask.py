@@ -1,5 +1,8 @@
 """`grade --dask`: a real scheduler and two workers on loopback, a worker killed mid-batch, `--dask local`.
 
+The cluster speaks TLS with certificates made by docs/scaling.md's own commands, and the grader finds
+the files through the course's nbgrader_config.py, as an instructor's would.
+
 Workers run with their nanny, as dask-jobqueue starts them on a cluster: killing the worker process
 (the nanny's child) is a worker dying mid-task; the nanny starts a fresh one, which lets the test of a
 submission that kills every worker it touches run on the same two workers. The scheduler's
@@ -10,13 +13,13 @@ is charged with a worker's death (docs/scaling.md recommends the same).
 import json
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import psutil
 import pytest
@@ -87,24 +90,37 @@ def _gradebook(root):
     return sorted(rows)
 
 
+def _tls_files(folder):
+    """Run docs/scaling.md's openssl commands in `folder`: {"ca_file", "cert", "key"}, or None without openssl."""
+    if not shutil.which("openssl"):
+        return None
+    doc = (REPO / "docs" / "scaling.md").read_text()
+    commands = re.search(r"## TLS.*?```bash\n(.*?)```", doc, re.S)[1]
+    subprocess.run(["bash", "-euc", commands], cwd=folder, check=True, capture_output=True, timeout=60)
+    return {"ca_file": str(folder / "ca.pem"), "cert": str(folder / "grading.pem"), "key": str(folder / "grading.key")}
+
+
 @pytest.fixture(scope="module")
 def cluster_processes(tmp_path_factory):
-    """A `dask scheduler` and two `dask worker`s (with nannies, one thread each) on 127.0.0.1, random ports.
+    """A `dask scheduler` and two `dask worker`s (with nannies, one thread each) on 127.0.0.1, random ports,
+    speaking TLS with the certificates docs/scaling.md makes (plain TCP where openssl is missing).
 
     Started first and waited for only by `cluster`, so they boot while the local default grades.
     """
     folder = tmp_path_factory.mktemp("cluster")
+    tls = _tls_files(folder)
+    flags = ["--tls-ca-file", tls["ca_file"], "--tls-cert", tls["cert"], "--tls-key", tls["key"]] if tls else []
     scheduler_file = folder / "scheduler.json"
     dask = [sys.executable, "-m", "dask"]
     commands = [[*dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-                 "--scheduler-file", str(scheduler_file)]]
+                 "--scheduler-file", str(scheduler_file), *(["--protocol", "tls"] if tls else []), *flags]]
     commands += [[*dask, "worker", "--scheduler-file", str(scheduler_file), "--name", name, "--host", "127.0.0.1",
-                  "--nthreads", "1", "--nanny", "--memory-limit", "0", "--no-dashboard"] for name in ("a", "b")]
+                  "--nthreads", "1", "--nanny", "--memory-limit", "0", "--no-dashboard", *flags] for name in ("a", "b")]
     # Each in its own process group, so the teardown ends nanny, worker and anything they started at once.
     procs = [subprocess.Popen(c, env=_env(), cwd=folder, stderr=subprocess.DEVNULL, start_new_session=True)
              for c in commands]
     try:
-        yield scheduler_file
+        yield {"scheduler_file": scheduler_file, "tls": tls}
     finally:
         for proc in procs:
             try:
@@ -116,8 +132,13 @@ def cluster_processes(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory, cluster_processes):
-    """The class graded once by the local default, which must not import dask."""
+    """The class graded once by the local default, which must not import dask; TLS files in its config."""
     root = make_course_root(tmp_path_factory.mktemp("dask") / "course")
+    tls = cluster_processes["tls"]
+    if tls:
+        with open(root / "nbgrader_config.py", "a") as config:
+            config.write(f"c.DaskCluster.tls_ca_file = {tls['ca_file']!r}\nc.DaskCluster.tls_cert = {tls['cert']!r}\n"
+                         f"c.DaskCluster.tls_key = {tls['key']!r}\n")
     _build_class(root)
     out = _finish(_grade(root, "local.json"))
     assert "DASK LOADED: []" in out
@@ -125,16 +146,20 @@ def course(tmp_path_factory, cluster_processes):
 
 
 @pytest.fixture(scope="module")
-def cluster(cluster_processes):
-    from distributed import Client
+def cluster(cluster_processes, course):
+    """A client of the cluster, made as `grade --dask` makes its own (TLS settings from the course's config)."""
+    from autograder.distributed import DaskDispatch
+    scheduler_file = cluster_processes["scheduler_file"]
     deadline = time.monotonic() + 60
-    while not cluster_processes.is_file():
+    while not scheduler_file.is_file():
         assert time.monotonic() < deadline, "the scheduler did not start"
         time.sleep(0.1)
-    client = Client(scheduler_file=str(cluster_processes), timeout="30s")
-    client.wait_for_workers(2, timeout=60)
-    yield {"client": client, "address": client.scheduler.address}
-    client.close()
+    address = json.loads(scheduler_file.read_text())["address"]
+    assert address.startswith("tls://" if cluster_processes["tls"] else "tcp://")
+    dispatch = DaskDispatch.connect(address, course["root"])
+    dispatch.client.wait_for_workers(2, timeout=60)
+    yield {"client": dispatch.client, "address": address}
+    dispatch.close()
 
 
 def _worker_pids(client):
@@ -181,8 +206,6 @@ def test_dask_local_gives_the_same_report(course):
 
 
 def test_a_submission_that_kills_every_worker_is_that_students_failure(course, cluster, tmp_path):
-    from distributed import Client
-
     from autograder import batch
     from autograder.distributed import DaskDispatch, run_on_worker
 
@@ -192,11 +215,14 @@ def test_a_submission_that_kills_every_worker_is_that_students_failure(course, c
             os.kill(os.getpid(), signal.SIGKILL)
         return run_on_worker(version, setup, cells, calls, limits)
 
-    with Client(cluster["address"]) as client:
-        dispatch = DaskDispatch(client, remote=dies_on_the_marker)
+    dispatch = DaskDispatch.connect(cluster["address"], course["root"])
+    dispatch.remote = dies_on_the_marker
+    try:
         report = batch.grade_class(course["root"], ASSIGNMENT, tmp_path / "killer.json",
                                    students=["worker-killer", "perfect"], gradebook=False, dispatch=dispatch,
                                    log=lambda line: None)
+    finally:
+        dispatch.close()
     entry = report["worker-killer"]
     assert entry["status"] == "failed" and entry["total"] is None and entry["tests"] == {}
     assert "could not be graded" in entry["reason"] and "KilledWorker" in entry["reason"]
