@@ -122,9 +122,10 @@ class DaskDispatch:
             raise ClusterFailure(f"could not reach the Dask scheduler at {address}: {exc}") from None
 
     def default_jobs(self):
-        """Submissions in flight at once: twice the cluster's threads, so workers never wait on the grader."""
+        """Submissions in flight at once: twice the cluster's threads, so workers never wait on the grader,
+        and at least 32, so that a cluster still scaling up (dask-jobqueue's adapt) sees work queued."""
         threads = sum(self.client.nthreads().values())
-        return max(2, 2 * threads)
+        return max(32, 2 * threads)
 
     def run(self, setup, cells, calls, limits):
         """sandbox.run on a worker. Raises grading.NotGraded when every worker that tried it died."""
