@@ -109,9 +109,11 @@ class DaskDispatch:
                                    dashboard_address=None, silence_logs=logging.ERROR)
             return cls(Client(cluster), cluster)
         tls = load_dask_tls(course_root)
-        if address.startswith("tls://") and not tls:
+        if address.startswith("tls://") != bool(tls):
             raise ClusterFailure(f"{address} is a TLS address: set c.DaskCluster.tls_ca_file, tls_cert and "
-                                 f"tls_key in nbgrader_config.py (docs/scaling.md)")
+                                 f"tls_key in nbgrader_config.py (docs/scaling.md)" if not tls else
+                                 f"nbgrader_config.py sets TLS files (c.DaskCluster): the scheduler's address "
+                                 f"must be tls://..., not {address}")
         security = None
         if tls:
             security = Security(tls_ca_file=tls["ca_file"], tls_client_cert=tls["cert"],

@@ -311,13 +311,18 @@ def _course_with_config(tmp_path, text):
     return tmp_path
 
 
+def _tls_settings(folder):
+    """nbgrader_config.py lines naming three (dummy) PEM files made in `folder`."""
+    for name in ("ca.pem", "grading.pem", "grading.key"):
+        (folder / name).write_text("PEM\n")
+    return ('c.DaskCluster.tls_ca_file = "ca.pem"\nc.DaskCluster.tls_cert = "grading.pem"\n'
+            'c.DaskCluster.tls_key = "grading.key"\n')
+
+
 def test_tls_settings_come_from_nbgrader_config_all_three_or_none(tmp_path):
     from autograder.config import load_dask_tls
     assert load_dask_tls(_course_with_config(tmp_path, "")) is None
-    for name in ("ca.pem", "grading.pem", "grading.key"):
-        (tmp_path / name).write_text("PEM\n")
-    settings = ('c.DaskCluster.tls_ca_file = "ca.pem"\nc.DaskCluster.tls_cert = "grading.pem"\n'
-                'c.DaskCluster.tls_key = "grading.key"\n')
+    settings = _tls_settings(tmp_path)
     assert load_dask_tls(_course_with_config(tmp_path, settings)) == {
         "ca_file": str(tmp_path / "ca.pem"), "cert": str(tmp_path / "grading.pem"), "key": str(tmp_path / "grading.key")}
     with pytest.raises(ValueError, match="missing: tls_key"):
@@ -328,7 +333,10 @@ def test_tls_settings_come_from_nbgrader_config_all_three_or_none(tmp_path):
         load_dask_tls(_course_with_config(tmp_path, settings.replace("ca.pem", "nowhere.pem")))
 
 
-def test_a_tls_address_without_tls_settings_is_refused(tmp_path):
+def test_tls_settings_and_the_address_must_agree(tmp_path):
     from autograder.distributed import ClusterFailure, DaskDispatch
     with pytest.raises(ClusterFailure, match="c.DaskCluster.tls_ca_file"):
         DaskDispatch.connect("tls://127.0.0.1:1", _course_with_config(tmp_path, ""))
+    settings = _tls_settings(tmp_path)
+    with pytest.raises(ClusterFailure, match="must be tls://"):
+        DaskDispatch.connect("tcp://127.0.0.1:1", _course_with_config(tmp_path, settings))
