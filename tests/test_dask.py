@@ -162,10 +162,10 @@ def cluster(cluster_processes, course):
     dispatch.close()
 
 
-def _worker_pids(client):
-    """{worker name: pid of its worker process}."""
-    names = {addr: info["name"] for addr, info in client.scheduler_info()["workers"].items()}
-    return {names[addr]: pid for addr, pid in client.run(os.getpid).items()}
+def _worker(client, name):
+    """(address, pid of the worker process) of the worker called `name`."""
+    address = next(a for a, info in client.scheduler_info()["workers"].items() if info["name"] == name)
+    return address, client.run(os.getpid, workers=[address])[address]
 
 
 def _sandboxes(worker):
@@ -182,10 +182,12 @@ def _sandboxes(worker):
 
 def test_worker_killed_mid_batch_same_grades_and_no_sandbox_left(course, cluster):
     root, client = course["root"], cluster["client"]
-    worker = psutil.Process(_worker_pids(client)["a"])
+    address, pid = _worker(client, "a")
+    worker = psutil.Process(pid)
     proc = _grade(root, "dask.json", "--dask", cluster["address"])
     deadline = time.monotonic() + 120
-    while not (sandboxes := _sandboxes(worker)):   # wait until worker a runs a submission's sandbox
+    # Wait until worker a is running a submission (the scheduler says so) in a sandbox.
+    while not ((sandboxes := _sandboxes(worker)) and client.processing(workers=[address])[address]):
         assert proc.poll() is None and time.monotonic() < deadline, "worker a never ran a sandbox"
         time.sleep(0.02)
     worker.send_signal(signal.SIGKILL)
