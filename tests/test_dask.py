@@ -20,6 +20,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import psutil
 import pytest
@@ -40,16 +41,26 @@ def _env():
             "DASK_DISTRIBUTED__SCHEDULER__WORKER_SATURATION": "1.0"}
 
 
-def _build_class(root):
-    """A small class of the cheapest assignment: right, blank, unreadable, hostile and slow submissions."""
+def _build_class(root, secret):
+    """A small class of the cheapest assignment: right, blank, unreadable, hostile and slow submissions.
+
+    One student reads `secret`, a file of the machine that runs the sandbox (the TLS key), and the
+    worker's environment, and returns what it found.
+    """
     from examples.make_class import build_class, notebook_with, solution_sources
-    from examples.threats import exits_and_kills
+    from examples.threats import HE, exits_and_kills
     build_class(root, ASSIGNMENT, NOTEBOOK, {"perfect": "solution", "blank": "blank", "not-json": "not-json"})
     release = json.loads((root / "release" / ASSIGNMENT / NOTEBOOK).read_text())
     solution = solution_sources(root / "source" / ASSIGNMENT / NOTEBOOK)
     slow = {**solution, SLOW_CELL: "import time\ntime.sleep(1)\n" + solution[SLOW_CELL]}
     killer = {**solution, SLOW_CELL: KILL_MARKER + "\n" + solution[SLOW_CELL]}
+    # The worker's environment holds DASK_* settings (see _env): a leak would raise here, not below.
+    spy = {**solution, HE: (f"import os\ndef {HE}(layers_dims):\n"
+                            f"    leaked = sorted(k for k in os.environ if 'DASK' in k)\n"
+                            f"    if leaked:\n        raise RuntimeError(leaked)\n"
+                            f"    return {{'W1': open({str(secret)!r}).read()}}\n")}
     files = {"exits-and-kills": exits_and_kills(root)[NOTEBOOK],
+             "reads-worker-secrets": json.dumps(notebook_with(release, spy)).encode(),
              "slow-1": json.dumps(notebook_with(release, slow)).encode(),
              "slow-2": json.dumps(notebook_with(release, slow)).encode(),
              "worker-killer": json.dumps(notebook_with(release, killer)).encode()}
@@ -59,7 +70,7 @@ def _build_class(root):
         (folder / NOTEBOOK).write_bytes(data)
 
 
-CLASS = ["blank", "exits-and-kills", "not-json", "perfect", "slow-1", "slow-2"]
+CLASS = ["blank", "exits-and-kills", "not-json", "perfect", "reads-worker-secrets", "slow-1", "slow-2"]
 
 
 def _grade(root, report, *extra):
@@ -139,7 +150,9 @@ def course(tmp_path_factory, cluster_processes):
         with open(root / "nbgrader_config.py", "a") as config:
             config.write(f"c.DaskCluster.tls_ca_file = {tls['ca_file']!r}\nc.DaskCluster.tls_cert = {tls['cert']!r}\n"
                          f"c.DaskCluster.tls_key = {tls['key']!r}\n")
-    _build_class(root)
+    # The key the cluster's processes hold (a stand-in file where openssl is missing).
+    secret = Path(tls["key"]) if tls else cluster_processes["scheduler_file"]
+    _build_class(root, secret)
     out = _finish(_grade(root, "local.json"))
     assert "DASK LOADED: []" in out
     return {"root": root, "report": load_json(root / "local.json"), "gradebook": _gradebook(root)}
@@ -199,6 +212,9 @@ def test_worker_killed_mid_batch_same_grades_and_no_sandbox_left(course, cluster
     assert report == course["report"]
     assert report["perfect"]["total"] == 8 and report["slow-1"]["total"] == 8 and report["slow-2"]["total"] == 8
     assert report["exits-and-kills"]["status"] == "graded" and report["not-json"]["status"] == "failed"
+    spy = report["reads-worker-secrets"]["tests"]["test_initialize_parameters_he"]
+    assert spy["status"] == "error" and "FileNotFoundError" in spy["message"], spy
+    assert "PRIVATE KEY" not in json.dumps(report)
     assert _gradebook(root) == course["gradebook"]
 
 
