@@ -248,6 +248,24 @@ def test_a_submission_that_kills_every_worker_is_that_students_failure(course, c
     assert batch.score_table(report).count("reason: could not be graded") == 1
 
 
+def test_a_worker_with_other_code_stops_the_batch(course, cluster, tmp_path):
+    from autograder import batch
+    from autograder.distributed import ClusterFailure, DaskDispatch, run_on_worker
+
+    def other_checkout(version, *args):
+        return run_on_worker(version[::-1], *args)   # as a worker whose files differ would see it
+
+    dispatch = DaskDispatch.connect(cluster["address"], course["root"])
+    dispatch.remote = other_checkout
+    try:
+        with pytest.raises(ClusterFailure, match="runs other grader or course code"):
+            batch.grade_class(course["root"], ASSIGNMENT, tmp_path / "mismatch.json", students=["perfect"],
+                              gradebook=False, dispatch=dispatch, log=lambda line: None)
+    finally:
+        dispatch.close()
+    assert not (tmp_path / "mismatch.json").exists()
+
+
 def test_a_sandbox_survives_the_dask_thread_pool_replacing_its_other_threads(course):
     """bwrap's parent-death signal follows the thread that started it: threads of a Dask worker's pool come
     and go (secede/rejoin), and the run started from a pool thread must still finish, with its results."""
