@@ -1,4 +1,5 @@
 """Grade a whole class: every submitted/<student>/<assignment>/, one report, gradebook, autograded notebooks."""
+import functools
 import hashlib
 import importlib
 import json
@@ -11,8 +12,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from autograder import grading, isolation, references
-from autograder.assignment import load_assignment
+from autograder.assignment import load_assignment, read_source
 from autograder.config import load_limits
+from autograder.sandbox import WarmPool, run as run_in_sandbox
 
 
 NO_SANDBOX = "none: graded with --no-sandbox, the student's code ran unconfined as the grader's user"
@@ -124,7 +126,7 @@ def grade_class(course_root, assignment_name, report_path, students=None, jobs=N
     after a crash or a kill, the next run reuses the journaled grades of unchanged submissions.
     """
     course_root = Path(course_root).resolve()
-    assignment = load_assignment(course_root, assignment_name)
+    setup = read_source(course_root, assignment_name).setup
     limits = load_limits(course_root)
     limits.sandbox = bool(sandbox)
     if sandbox:
@@ -132,6 +134,21 @@ def grade_class(course_root, assignment_name, report_path, students=None, jobs=N
         if missing:
             raise isolation.SandboxUnavailable(missing)
     names = list(students) if students else list_students(course_root, assignment_name)
+    warm = None
+    if dispatch is None and names:
+        # Sandboxed processes that already ran the release's setup wait for the next submissions. They
+        # start first, so they warm up while this process reads the assignment's declarations.
+        warm = WarmPool(setup, limits, size=max(1, jobs or default_jobs()), total=len(names))
+    try:
+        return _grade(course_root, assignment_name, report_path, names, students, jobs, gradebook, log, limits,
+                      dispatch, warm)
+    finally:
+        if warm is not None:
+            warm.close()
+
+
+def _grade(course_root, assignment_name, report_path, names, students, jobs, gradebook, log, limits, dispatch, warm):
+    assignment = load_assignment(course_root, assignment_name)
     background = ThreadPoolExecutor(max_workers=2)
     # Importing nbgrader takes seconds (its JSON-schema stack builds grammars at import time), and
     # the references need a sandboxed run of their own: both overlap with the first submissions.
@@ -142,6 +159,8 @@ def grade_class(course_root, assignment_name, report_path, students=None, jobs=N
     resumed = journal.load()
     # grade --dask: the sandboxed runs happen on the cluster (autograder/distributed.py).
     runner, stops = (dispatch.run, dispatch.fatal) if dispatch else (None, ())
+    if warm is not None:
+        runner = functools.partial(run_in_sandbox, pool=warm)
 
     def one(student):
         folder = course_root / "submitted" / student / assignment_name

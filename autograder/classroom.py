@@ -21,9 +21,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
-
-from autograder import nbgrader_bridge
+# nbformat and the nbgrader bridge are imported where used: `python -m autograder` registers these
+# subcommands on every start, and nbformat's JSON-schema stack takes seconds to import.
 
 BIN = os.path.dirname(sys.executable)
 # Our nbconvert templates (classroom/share/nbconvert/templates): feedback pages without a script from a CDN.
@@ -167,6 +166,8 @@ def collect(course_root, assignment):
 def _flagged(course_root, assignment):
     """{(student, notebook): reason} for the gradebook's submitted notebooks that have a test without a score."""
     from nbgrader.api import Gradebook, MissingEntry
+
+    from autograder import nbgrader_bridge
     out = {}
     with Gradebook(nbgrader_bridge.db_url(course_root)) as gb:
         try:
@@ -186,6 +187,9 @@ def _flagged(course_root, assignment):
 
 def _manual_grading_notebook(course_root, assignment, student, notebook, reason):
     """The release notebook, outputs cleared, under a note saying why there is no automatic grade."""
+    import nbformat
+
+    from autograder import nbgrader_bridge
     release = nbformat.read(Path(course_root) / "release" / assignment / f"{notebook}.ipynb", as_version=4)
     for cell in release.cells:
         if cell.cell_type == "code":
@@ -205,6 +209,7 @@ def _manual_grading_notebook(course_root, assignment, student, notebook, reason)
 
 def review(course_root, assignment):
     """Write an autograded notebook for each flagged submission that has none; returns the students."""
+    import nbformat
     root = Path(course_root).resolve()
     made = []
     for (student, notebook), reason in sorted(_flagged(root, assignment).items()):

@@ -298,11 +298,14 @@ class WarmPool:
     started it, so a process must not outlive its thread while a student's calls run in it.
     """
 
-    def __init__(self, setup, limits, size):
+    def __init__(self, setup, limits, size, total=None):
+        """size: processes kept waiting; total: the most it ever starts (the submissions to grade), or None."""
         self.setup, self.limits = list(setup), limits
         self.course_files = isolation.course_files_for(tuple(self.setup))
         self._ready = queue.Queue()
         self._wanted = threading.Semaphore(max(1, size))
+        # Each start costs a core half a second: none beyond what the batch can use (restarts start cold).
+        self._starts = threading.Semaphore(total) if total is not None else None
         self._closed = threading.Event()
         self._threads = [threading.Thread(target=self._fill, daemon=True, name=f"warm-sandbox-{i}")
                          for i in range(max(1, size))]
@@ -313,6 +316,9 @@ class WarmPool:
         while True:
             self._wanted.acquire()
             if self._closed.is_set():
+                return
+            if self._starts is not None and not self._starts.acquire(blocking=False):
+                self._ready.put(None)   # whoever waits for this thread's next process starts a cold one
                 return
             try:
                 child = _Child(self.limits, self.course_files, RunResult())
@@ -331,7 +337,7 @@ class WarmPool:
         failed to start is discarded here, not charged to the student: the cold start that replaces it
         reports its own failure, if the failure is real.
         """
-        if self._closed.is_set():
+        if self._closed.is_set() or not any(t.is_alive() for t in self._threads) and self._ready.empty():
             return None
         try:
             child = self._ready.get(timeout=timeout)

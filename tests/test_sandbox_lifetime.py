@@ -174,3 +174,17 @@ def test_a_student_process_does_not_outlive_a_grader_killed_with_sigkill(tmp_pat
     for pid in left:   # ours alone: named by this test's marker
         os.kill(pid, signal.SIGKILL)
     assert left == [], f"the student's process outlived the grader (pids {left})"
+
+
+def test_a_pool_starts_no_more_processes_than_submissions_and_restarts_start_cold():
+    limits = _limits()
+    source = "def crash():\n    import os; os._exit(3)\ndef fine():\n    return 1\n"
+    with sandbox.WarmPool(SETUP, limits, size=2, total=1) as pool:
+        started = time.monotonic()
+        result = sandbox.run(SETUP, _cells(source), _calls(("crash", ()), ("fine", ())), limits, pool=pool)
+        elapsed = time.monotonic() - started
+        assert not any(t.is_alive() for t in pool._threads)
+        assert [c for c in pool._ready.queue if c is not None] == []
+    assert result.restarts == 1 and result.calls["fine#1"].status == "ok"
+    # The restart did not wait out a deadline for a process the pool would never start.
+    assert elapsed < limits.cell_seconds
