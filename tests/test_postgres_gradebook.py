@@ -6,6 +6,7 @@ root, so under root (CI) it runs as nobody.
 """
 import csv
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -48,6 +49,12 @@ def new_database():
     # A short path: the server's Unix socket lives here, and socket paths are limited to ~100 bytes.
     folder = Path(tempfile.mkdtemp(prefix="ag-pg-"))
     if run_as:
+        # nobody may not reach the virtual environment (a clone under /root): it gets a copy (26 MB) of
+        # pgserver/pginstall and of pgserver.libs, laid out as in site-packages (the binaries' RPATH).
+        site = binaries.parents[2]
+        for part in ("pgserver/pginstall", "pgserver.libs"):
+            shutil.copytree(site / part, folder / "site" / part)
+        binaries = folder / "site" / "pgserver" / "pginstall" / "bin"
         os.chown(folder, NOBODY, NOBODY)
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C"}
     data = folder / "data"
@@ -86,7 +93,8 @@ def _course_on(url, path):
 
 
 # Who grades what, at the same time: one assignment split between two graders, another in a third.
-CLASS = {"gradient_checking": {"ana": "solution", "ben": "blank", "cy": "solution"},
+ASSIGNMENT = "gradient_checking"
+CLASS = {ASSIGNMENT: {"ana": "solution", "ben": "blank", "cy": "solution"},
          "logistic_regression": {"ben": "blank"}}
 GRADERS = [("gradient_checking", ["ana", "cy"]), ("gradient_checking", ["ben"]), ("logistic_regression", [])]
 
@@ -142,10 +150,58 @@ def test_three_graders_at_once_lose_and_duplicate_nothing_and_store_what_sqlite_
     assert count == {"alembic_version": 1, "course": 1, "assignment": 2, "notebook": 2}
 
 
+# Each writer waits for the go file, then records its results: all of them hit the new database at once.
+WRITER = """
+import json, os, sys, time
+from autograder import gradebook
+from autograder.assignment import load_assignment
+root, assignment, results, go = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), sys.argv[4]
+a = load_assignment(root, assignment)
+print("ready", flush=True)
+while not os.path.exists(go):
+    time.sleep(0.005)
+print(json.dumps(gradebook.record_grades(root, a, results)))
+"""
+
+
+def test_writers_released_at_once_into_a_new_database_lose_and_duplicate_nothing(new_database, tmp_path):
+    """Four processes, two assignments, each student in both; every write at the same moment, set-up included."""
+    root = _course_on(new_database(), tmp_path / "course")
+    work = []
+    for assignment in ("gradient_checking", "logistic_regression"):
+        tests = load_assignment(root, assignment).tests
+        for w in range(2):
+            results = {f"s{w}{k}": {"status": "graded", "tests": {t.id: {"points": (w + k + i) % 3} for i, t in
+                                                                   enumerate(tests)}} for k in range(4)}
+            results[f"f{w}"] = {"status": "failed", "reason": f"writer {w}'s failure", "tests": {}}
+            work.append((assignment, results))
+    go = tmp_path / "go"
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(root), a, json.dumps(r), str(go)], cwd=root,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for a, r in work]
+    for proc in procs:
+        assert proc.stdout.readline().strip() == "ready", proc.stderr.read()[-3000:]
+    go.touch()   # every writer has imported what it needs and polls every 5 ms
+    for proc in procs:
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0 and json.loads(out) == {}, err[-3000:]
+    sqlite_root = make_course_root(tmp_path / "sqlite")
+    for assignment, results in work:
+        assert gradebook.record_grades(sqlite_root, load_assignment(root, assignment), results) == {}
+    rows = gradebook_rows(gradebook.db_url(root))
+    assert rows == gradebook_rows(gradebook.db_url(sqlite_root))
+    assert len(rows["submitted_assignment"]) == len(set(rows["submitted_assignment"])) == 2 * 2 * 5
+    assert len(rows["student"]) == 2 * 5
+
+
 def test_export_feedback_and_formgrader_read_the_postgres_gradebook(graded_on_postgres):
     root, reports = graded_on_postgres["root"], graded_on_postgres["reports"]
-    proc = run_cli(root, "export", "--to", "export.csv")
-    assert proc.returncode == 0, proc.stderr
+    # export and feedback only read the gradebook: run at once, to save a few seconds of nbgrader imports
+    runs = {what: subprocess.Popen([sys.executable, "-m", "autograder", *args], cwd=root, text=True,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for what, args in (("export", ["export", "--to", "export.csv"]), ("feedback", ["feedback", ASSIGNMENT]))}
+    done = {what: (proc.communicate(timeout=600), proc.returncode) for what, proc in runs.items()}
+    for what, ((out, err), status) in done.items():
+        assert status == 0, f"{what}: {err[-3000:]}"
     with open(root / "export.csv", newline="", encoding="utf-8") as f:
         exported = {(r["assignment"], r["student"]): r for r in csv.DictReader(f)}
     for assignment, report in reports.items():
@@ -158,22 +214,20 @@ def test_export_feedback_and_formgrader_read_the_postgres_gradebook(graded_on_po
                 assert "JSON" in row["reason"], row["reason"]
     assert exported == {}
 
-    proc = run_cli(root, "feedback", "gradient_checking")
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    made = sorted(p.parent.parent.name for p in (root / "feedback").glob("*/gradient_checking/*.html"))
+    made = sorted(p.parent.parent.name for p in (root / "feedback").glob(f"*/{ASSIGNMENT}/*.html"))
     assert made == ["ana", "ben"]   # cy could not be graded: no autograded notebook, no feedback
 
     # cy's flagged submission made gradable by hand (reading the flags from this gradebook); then formgrader's
     # pages, served from NbGraderAPI, which opens the gradebook named in the course's config.
-    proc = run_cli(root, "review", "gradient_checking")
+    proc = run_cli(root, "review", ASSIGNMENT)
     assert proc.returncode == 0 and "cy" in proc.stdout, proc.stderr
     from nbgrader.apps.api import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config.loader import PyFileConfigLoader
     config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
     api = NbGraderAPI(coursedir=CourseDirectory(config=config, root=str(root)), config=config)
-    shown = {s["student"]: s for s in api.get_submissions("gradient_checking")}
-    report = reports["gradient_checking"]
+    shown = {s["student"]: s for s in api.get_submissions(ASSIGNMENT)}
+    report = reports[ASSIGNMENT]
     assert {s: shown[s]["score"] for s in ("ana", "ben")} == {s: report[s]["total"] for s in ("ana", "ben")}
     assert shown["cy"]["needs_manual_grade"] and not shown["ana"]["needs_manual_grade"]
 
