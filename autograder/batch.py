@@ -110,12 +110,15 @@ def default_jobs():
 
 
 def grade_class(course_root, assignment_name, report_path, students=None, jobs=None, gradebook=True, log=print,
-                sandbox=True, dispatch=None):
+                sandbox=True, dispatch=None, bar=None):
     """Grade every (or the named) student's submission of one assignment.
 
     With sandbox=False (`grade --no-sandbox`, for trusted submissions only) the student's code runs
     as a plain child process, and every report entry says so under "isolation". With sandbox=True
     on a machine that cannot sandbox, raises isolation.SandboxUnavailable before grading anyone.
+
+    bar: a terminal stream to draw a progress bar on (`grade` on a terminal), or None for one plain log
+    line per submission (logs, CI).
 
     dispatch: where each submission's sandbox runs. None: here. An autograder.distributed.DaskDispatch
     (`grade --dask`): on a Dask cluster, with `jobs` submissions in flight; judging and every write
@@ -141,13 +144,14 @@ def grade_class(course_root, assignment_name, report_path, students=None, jobs=N
         warm = WarmPool(setup, limits, size=max(1, jobs or default_jobs()), total=len(names))
     try:
         return _grade(course_root, assignment_name, report_path, names, students, jobs, gradebook, log, limits,
-                      dispatch, warm)
+                      dispatch, warm, bar)
     finally:
         if warm is not None:
             warm.close()
 
 
-def _grade(course_root, assignment_name, report_path, names, students, jobs, gradebook, log, limits, dispatch, warm):
+def _grade(course_root, assignment_name, report_path, names, students, jobs, gradebook, log, limits, dispatch, warm,
+           bar):
     assignment = load_assignment(course_root, assignment_name)
     background = ThreadPoolExecutor(max_workers=2)
     # Importing nbgrader takes seconds (its JSON-schema stack builds grammars at import time), and
@@ -187,13 +191,14 @@ def _grade(course_root, assignment_name, report_path, names, students, jobs, gra
             return student, grading.failed_entry(assignment, f"internal grader error: {exc!r}"), None
 
     results, paths = {}, {}
-    progress = Progress(len(names))
+    progress = Progress(len(names), log=log, bar=bar)
     with ThreadPoolExecutor(max_workers=max(1, jobs or default_jobs())) as pool:
         for student, entry, path in pool.map(one, names):
             results[student] = entry
             paths[student] = path
             shown = f"{entry['total']:g}/{entry['max']:g}" if entry["status"] == "graded" else "NOT GRADED"
-            log(f"{progress.step()} graded {student}: {shown}")
+            progress.graded(student, shown, entry["status"] != "graded")
+    progress.close()
 
     report = {}
     if students and Path(report_path).is_file():
@@ -224,10 +229,29 @@ def _grade(course_root, assignment_name, report_path, names, students, jobs, gra
 
 
 class Progress:
-    """Counts, rate and time left of a batch, for one log line per submission (plain text, fine in CI logs)."""
+    """Counts, rate and time left of a batch: one plain log line per submission (fine in logs and CI), or,
+    given a terminal stream as `bar`, one progress bar (tqdm) that keeps only the submissions not graded."""
 
-    def __init__(self, total, clock=time.monotonic):
+    def __init__(self, total, clock=time.monotonic, log=print, bar=None):
         self.total, self.done, self.clock, self.start = total, 0, clock, clock()
+        self.log, self.bar = log, None
+        if bar is not None:
+            from tqdm import tqdm
+            self.bar = tqdm(total=total, unit="submission", file=bar, dynamic_ncols=True, leave=True)
+
+    def graded(self, student, shown, failed):
+        line = f"{self.step()} graded {student}: {shown}"
+        if self.bar is None:
+            self.log(line)
+            return
+        self.bar.set_postfix_str(f"last: {student} {shown}", refresh=False)
+        self.bar.update(1)
+        if failed:   # a submission that could not be graded stays on screen above the bar
+            self.bar.write(line, file=self.bar.fp)
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.close()
 
     def step(self):
         self.done += 1

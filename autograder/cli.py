@@ -15,7 +15,8 @@ def _cmd_grade(args):
     try:
         report = batch.grade_class(args.course_root, args.assignment, args.report, students=args.student,
                                    jobs=args.jobs or (dispatch and dispatch.default_jobs()),
-                                   gradebook=not args.no_gradebook, sandbox=not args.no_sandbox, dispatch=dispatch)
+                                   gradebook=not args.no_gradebook, sandbox=not args.no_sandbox, dispatch=dispatch,
+                                   bar=sys.stderr if sys.stderr.isatty() else None)
     except SandboxUnavailable as exc:
         print(f"error: the sandbox cannot run on this machine: {exc}.\n"
               f"Untrusted submissions are not graded without it. For submissions you trust, pass --no-sandbox "

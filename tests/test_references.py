@@ -1,4 +1,5 @@
 """References are computed once per assignment version and reused; any change of what they depend on recomputes."""
+import io
 import json
 
 import numpy as np
@@ -73,6 +74,25 @@ def test_progress_lines_count_and_estimate():
     progress = batch.Progress(4, clock=lambda: next(ticks))
     assert progress.step() == "[1/4, 0.50/s, about 6 s left]"
     assert progress.step() == "[2/4, 0.50/s, about 4 s left]"
+
+
+def test_progress_goes_to_plain_lines_without_a_terminal_and_to_one_bar_with_one():
+    lines = []
+    plain = batch.Progress(2, log=lines.append)
+    plain.graded("ada", "8/8", failed=False)
+    plain.graded("bob", "NOT GRADED", failed=True)
+    plain.close()
+    assert [line.split("] ", 1)[1] for line in lines] == ["graded ada: 8/8", "graded bob: NOT GRADED"]
+
+    screen, logged = io.StringIO(), []
+    drawn = batch.Progress(2, log=logged.append, bar=screen)
+    drawn.graded("ada", "8/8", failed=False)
+    drawn.graded("bob", "NOT GRADED", failed=True)
+    drawn.close()
+    shown = screen.getvalue()
+    assert logged == []
+    assert "2/2" in shown and "submission" in shown and "last: bob NOT GRADED" in shown
+    assert "graded bob: NOT GRADED" in shown and "graded ada" not in shown   # only failures stay on screen
 
 
 def test_jobs_default_to_the_cores_this_process_may_use():
