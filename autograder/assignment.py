@@ -43,7 +43,8 @@ class Assignment:
             for case in test.cases:
                 calls.append({"id": f"{test.function}#{n}", "function": test.function,
                               "args": wire.encode(list(case.args)), "seed": case.seed,
-                              "patch": {k: v for k, v in case.patch}, "test": test.id})
+                              "patch": {k: v for k, v in case.patch}, "test": test.id,
+                              "keeps_inputs": test.keeps_inputs})
                 n += 1
         return calls
 

@@ -76,6 +76,16 @@ class Test:
     # Called only when every case passed on its own.
     across_cases: object = None
     published: tuple = ()  # every published case, including those the grader does not count
+    keeps_inputs: bool = False   # a call that changes its arguments in place fails, whatever it returns
+
+    def changed_message(self, positions, parameters=()):
+        """What to tell a student whose call changed the arguments at `positions` in place.
+
+        parameters: the function's positional parameter names, when known, to name the arguments.
+        """
+        which = ", ".join(repr(parameters[i]) if i < len(parameters) else f"argument {i + 1}" for i in positions)
+        return (f"{self.function} changed its input {which} in place; it must leave its arguments as they were "
+                f"and return new values")
 
     @property
     def cell(self):
@@ -98,12 +108,13 @@ class DeclarationError(Exception):
 class GradedFunction:
     """What a test cell builds: call published(), hidden(), then check()."""
 
-    def __init__(self, function, compare, hint="", answer_cell="", namespace=None):
+    def __init__(self, function, compare, hint="", answer_cell="", namespace=None, keeps_inputs=False):
         if not isinstance(function, str) or not function.isidentifier():
             raise DeclarationError(f"graded() takes the function's name as a string, got {function!r}")
         if not callable(compare):
             raise DeclarationError(f"{function}: compare must be a judge such as Scalar(...) or ArrayDict(...)")
         self.function, self.compare, self.hint, self.answer_cell = function, compare, hint, answer_cell
+        self.keeps_inputs = bool(keeps_inputs)
         self._namespace = namespace
         self._cases = []
 
@@ -125,7 +136,7 @@ class GradedFunction:
                     cases=tuple(c for c in cases if c.visible) + tuple(c for c in cases if not c.visible),
                     compare=self.compare, hint=self.hint, answer_cell=self.answer_cell,
                     across_cases=getattr(self.compare, "across", None),
-                    published=tuple(c for c in self._cases if c.visible))
+                    published=tuple(c for c in self._cases if c.visible), keeps_inputs=self.keeps_inputs)
 
     def check(self):
         """In a notebook: check the student's function on the published cases, then on any hidden ones."""
@@ -144,15 +155,17 @@ class GradedFunction:
 _collector = None   # while the grader reads a source notebook: the declarations made so far
 
 
-def graded(function, *, compare, hint="", answer_cell=""):
+def graded(function, *, compare, hint="", answer_cell="", keeps_inputs=False):
     """Declare the graded function named `function` (see the module's docstring).
 
     - compare: a judge of one result against the expected one (autograder/judges/).
     - hint: where to look when it is wrong; shown with every failure, never the answer.
     - answer_cell: grade_id of the answer cell defining it, when not the function's name.
+    - keeps_inputs: the function must not change its arguments in place (an update that returns new
+      parameters): every case checks the arguments after the call, as the student's check does.
     """
     namespace = sys._getframe(1).f_globals   # the notebook's namespace, where the student's function lives
-    declaration = GradedFunction(function, compare, hint, answer_cell, namespace)
+    declaration = GradedFunction(function, compare, hint, answer_cell, namespace, keeps_inputs)
     if _collector is not None:
         _collector.append(declaration)
     return declaration

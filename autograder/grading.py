@@ -4,11 +4,13 @@ The judging half runs only in this (trusted) process: reference outputs are
 computed from the instructor's solution, also in a sandboxed process, and never
 sent to a student's process.
 """
+import ast
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from autograder import notebook_io, sandbox, wire
+from utils.compare import Problem
 
 REFERENCE_SLACK = 5   # the instructor's solution gets this many times the students' deadlines
 
@@ -23,7 +25,7 @@ class NotGraded(Exception):
 
 def _run(assignment, cells, limits, runner=None):
     """Sandbox outcomes of every graded call; the worker gets only id, function, args and seed."""
-    calls = [{k: c[k] for k in ("id", "function", "args", "seed", "patch")} for c in assignment.calls()]
+    calls = [{k: c[k] for k in ("id", "function", "args", "seed", "patch", "keeps_inputs")} for c in assignment.calls()]
     return (runner or sandbox.run)(assignment.setup, cells, calls, limits)
 
 
@@ -110,7 +112,7 @@ def judge(assignment, submission, run, refs, limits=None):
     for test in assignment.tests:
         max_points = assignment.points[test.id]
         mine = [c for c in calls if c["test"] == test.id]
-        status, message = _judge_test(test, mine, present, run, refs)
+        status, message = _judge_test(test, mine, present, run, refs, assignment.answer_cells.get(test.cell))
         if status == "error":
             message = _explain_limit(message, limits)
         tests[test.id] = {"points": max_points if status == "passed" else 0.0, "max_points": max_points,
@@ -118,7 +120,7 @@ def judge(assignment, submission, run, refs, limits=None):
     return tests
 
 
-def _judge_test(test, calls, present, run, refs):
+def _judge_test(test, calls, present, run, refs, answer_source=None):
     if test.cell not in present:
         return "missing", (f"the answer cell {test.cell!r} is not in the notebook (deleted, or its "
                            f"metadata changed); restore it from the release")
@@ -127,6 +129,7 @@ def _judge_test(test, calls, present, run, refs):
     if cell is not None and cell.status != "ok":
         cell_note = f"the answer cell {test.cell!r} failed when run ({cell.message}); "
     hidden_total = sum(1 for c in test.cases if not c.visible)
+    parameters = _parameters(test.function, answer_source) if test.keeps_inputs else ()
     failures = []
     results = []
     hidden_index = 0
@@ -148,6 +151,8 @@ def _judge_test(test, calls, present, run, refs):
             problems, why = _guarded(test.compare, got, refs[call["id"]], case.visible, case.args)
         if why:
             return "failed", f"{label}: the returned value could not be judged ({why}); it earns no points"
+        if test.keeps_inputs and outcome.modified:
+            problems = [Problem("", "inputs", test.changed_message(outcome.modified, parameters))] + problems
         if problems:
             failures.append((label, problems))
         results.append(got)
@@ -165,6 +170,17 @@ def _judge_test(test, calls, present, run, refs):
     if test.hint:
         message += f". Hint: {test.hint}"
     return "failed", message
+
+
+def _parameters(function, source):
+    """Positional parameter names of `function` as the instructor's answer cell defines it (for messages)."""
+    try:
+        for node in ast.walk(ast.parse(source or "")):
+            if isinstance(node, ast.FunctionDef) and node.name == function:
+                return tuple(a.arg for a in node.args.posonlyargs + node.args.args)
+    except SyntaxError:
+        pass
+    return ()
 
 
 def _guarded(judging, *args):

@@ -9,8 +9,9 @@ import copy
 from pathlib import Path
 
 from autograder import notebook_io, wire
-from autograder.visible_check import swapped
+from autograder.visible_check import parameter_names, swapped
 from autograder.worker import strip_magics
+from utils.compare import Problem
 
 _REFERENCES = {}
 
@@ -57,11 +58,18 @@ def run_hidden_cases(test, namespace, source=None):
 def _judge(test, case, reference, student):
     """(problems, decoded result) of the student's call against the reference on one case, both seeded alike."""
     import numpy as np
-    results = []
+    results, changed = [], []
     for fn in (reference, student):
+        args = copy.deepcopy(case.args)
+        before = wire.encode(list(args)) if test.keeps_inputs and fn is student else None
         with swapped(fn, case.patch):
             if case.seed is not None:
                 np.random.seed(case.seed)
-            results.append(wire.decode(wire.encode(fn(*copy.deepcopy(case.args)))))
+            results.append(wire.decode(wire.encode(fn(*args))))
+        if before is not None:
+            changed = wire.changed_arguments(before, args)
     expected, got = results
-    return test.compare(got, expected, case.visible, case.args), got
+    problems = test.compare(got, expected, case.visible, case.args)
+    if changed:
+        problems = [Problem("", "inputs", test.changed_message(changed, parameter_names(student)))] + problems
+    return problems, got

@@ -64,6 +64,7 @@ class Outcome:
     status: str
     message: str = ""
     value: object = None            # encoded plain data for calls that returned
+    modified: tuple = ()            # positions of arguments the call changed (asked only of keeps_inputs calls)
 
 
 @dataclass
@@ -84,7 +85,7 @@ def _fixture_spec(target):
 
 
 def _wire_call(call):
-    out = {k: call.get(k) for k in ("id", "function", "args", "seed")}
+    out = {k: call.get(k) for k in ("id", "function", "args", "seed", "keeps_inputs")}
     out["patch"] = {name: _fixture_spec(target) for name, target in (call.get("patch") or {}).items()}
     return out
 
@@ -588,6 +589,9 @@ class _Driver:
 
 def _call_outcome(event):
     if event.get("ok") is True:
-        return Outcome("ok", value=event.get("value"))
+        modified = event.get("modified")
+        modified = tuple(sorted({i for i in modified[:64] if type(i) is int and 0 <= i < 64})) \
+            if isinstance(modified, list) else ()
+        return Outcome("ok", value=event.get("value"), modified=modified)
     status = {"missing": "missing", "not_implemented": "not_implemented"}.get(event.get("kind"), "error")
     return Outcome(status, str(event.get("error", ""))[:1000])

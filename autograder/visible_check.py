@@ -8,10 +8,13 @@ reported as CheckFailed naming what is wrong: which key, which shape, how far of
 import contextlib
 import copy
 import importlib
+import inspect
 import textwrap
 from dataclasses import replace
 
 import numpy as np
+
+from autograder import wire
 
 # nbgrader's Validate indents each line by 4 and cuts it at 87 characters; a notebook's output area fits about as
 # much before the browser wraps a line, wherever it likes, even inside a number.
@@ -62,17 +65,38 @@ def swapped(fn, patch):
                 names.pop(name, None)
 
 
-def call(fn, name, case):
-    """fn on a deep copy of the case's arguments, seeded and patched as the grader does."""
+def call(fn, name, case, test=None):
+    """fn on a deep copy of the case's arguments, seeded and patched as the grader does.
+
+    With a `test` that keeps its inputs, raises CheckFailed when the call changed an argument in place.
+    """
     args = copy.deepcopy(case.args)
+    before = wire.encode(list(args)) if test is not None and test.keeps_inputs else None
     with swapped(fn, case.patch):
         if case.seed is not None:
             np.random.seed(case.seed)
         try:
-            return fn(*args)
+            result = fn(*args)
         except NotImplementedError:
             raise CheckFailed(f"{name} is not implemented yet: replace `raise NotImplementedError()` "
                               f"with your code.") from None
+    if before is not None:
+        changed = wire.changed_arguments(before, args)
+        if changed:
+            lines = [_header(test, case), f"  - {test.changed_message(changed, parameter_names(fn))}"]
+            if test.hint:
+                lines.append(f"  Hint: {test.hint}")
+            raise CheckFailed("\n".join(lines))
+    return result
+
+
+def parameter_names(fn):
+    """The positional parameter names of a student's function, or () when they cannot be read."""
+    try:
+        return tuple(p.name for p in inspect.signature(fn).parameters.values()
+                     if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD))
+    except (TypeError, ValueError):
+        return ()
 
 
 def _header(test, case):
@@ -97,7 +121,7 @@ def run(test, fn):
     worst, notes, tolerances, shapes_only, matched = 0.0, [], [], [], 0
     for case in test.published:
         judge = case.compare or test.compare
-        got = call(fn, test.function, case)
+        got = call(fn, test.function, case, test)
         problems = judge(got, case.expect, True, case.args)
         note = ""
         if not problems and hasattr(judge, "notebook_problems"):

@@ -70,6 +70,16 @@ def encode(value, depth=0):
     return {"__unsupported__": type(value).__name__}
 
 
+def changed_arguments(before, args):
+    """Positions of the arguments that differ from `before`, the encoded list they were decoded from.
+
+    For functions that must leave their inputs alone (a parameter update that returns new arrays):
+    called after the function returned, it finds writes into the caller's arrays, dicts and lists.
+    Equality is of the encoded bytes, so writing back the very same values is not a change.
+    """
+    return [i for i, (old, new) in enumerate(zip(before, encode(list(args)))) if old != new]
+
+
 class Unsupported:
     """Stands for a value the student's process could not send as plain data."""
 

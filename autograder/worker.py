@@ -10,7 +10,8 @@ for itself. It then reads JSON messages, one per line, on stdin:
     "setup_done". The grader may do this before it knows which student the process will serve (a warm
     process waiting in a pool), so nothing of a student is in it yet.
 2. {"cells": [{"grade_id", "source"}], "skip_cells": [id]}: the one student's answer cells.
-3. {"calls": [{"id", "function", "args", "seed", "patch"}]}   (zero or more batches)
+3. {"calls": [{"id", "function", "args", "seed", "patch", "keeps_inputs"}]}   (zero or more batches;
+    with keeps_inputs, call_done also lists the positions of the arguments the call changed)
 4. {"end": true}
 
 and writes one JSON event per line to file descriptor 3. A patch names a
@@ -154,7 +155,7 @@ def _fixture(spec, loaded):
 def main():
     import numpy as np  # noqa: E402  (trusted imports first, then the limits, then student code)
 
-    from wire import decode, encode  # noqa: E402
+    from wire import changed_arguments, decode, encode  # noqa: E402
 
     import fcntl
     # A private copy of stdin, numbered above the result pipe's fixed descriptor.
@@ -206,14 +207,14 @@ def main():
         if message.get("end"):
             break
         for call in message["calls"]:
-            _call(call, namespace, fixtures, emit, decode, encode, np)
+            _call(call, namespace, fixtures, emit, decode, encode, changed_arguments, np)
         emit(event="batch_done")
     emit(event="done")
     out.close()
     os._exit(0)  # skip interpreter teardown: student atexit hooks and finalizers do not run
 
 
-def _call(call, namespace, fixtures, emit, decode, encode, np):
+def _call(call, namespace, fixtures, emit, decode, encode, changed_arguments, np):
     emit(event="call_start", id=call["id"])
     fn = namespace.get(call["function"])
     if not callable(fn):
@@ -232,6 +233,7 @@ def _call(call, namespace, fixtures, emit, decode, encode, np):
     try:
         value = fn(*args)
         payload = encode(value)
+        modified = changed_arguments(call["args"], args) if call.get("keeps_inputs") else []
     except NotImplementedError as exc:
         emit(event="call_done", id=call["id"], ok=False, kind="not_implemented", error=_describe(exc))
         return
@@ -240,7 +242,7 @@ def _call(call, namespace, fixtures, emit, decode, encode, np):
         return
     finally:
         namespace.update(saved)
-    emit(event="call_done", id=call["id"], ok=True, value=payload)
+    emit(event="call_done", id=call["id"], ok=True, value=payload, modified=modified)
 
 
 if __name__ == "__main__":
