@@ -11,7 +11,8 @@ if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" -eq 0 ] && [ -f /etc/debian_versio
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
         || echo "== chromium could not be installed: the browser tests will skip"
 fi
-.venv/bin/python -m pytest "$@"
+# The slowest tests are listed at the end of each run: CI's time budget is watched there.
+.venv/bin/python -m pytest --durations=20 "$@"
 
 # The last digits of a long training run or a BLAS sum depend on which SIMD kernels numpy dispatches to and
 # which OpenBLAS kernels it loads. A test that holds only for this machine's digits would fail on a student's
@@ -33,7 +34,7 @@ alt_npy="X86_V4 AVX512_ICL AVX512_SPR"
 alt_blas=Haswell
 echo "== tests marked $marks, again with NPY_DISABLE_CPU_FEATURES=\"$alt_npy\" OPENBLAS_CORETYPE=$alt_blas"
 status=0
-NPY_DISABLE_CPU_FEATURES="$alt_npy" OPENBLAS_CORETYPE="$alt_blas" .venv/bin/python -m pytest "$@" -m "$marks" || status=$?
+NPY_DISABLE_CPU_FEATURES="$alt_npy" OPENBLAS_CORETYPE="$alt_blas" .venv/bin/python -m pytest --durations=10 "$@" -m "$marks" || status=$?
 # 5: the caller's selection holds no numeric test
 [ "$status" -eq 5 ] && exit 0
 exit "$status"
