@@ -35,7 +35,7 @@ finally:
 
 from autograder import notebook_io, notebook_metadata
 # The gradebook is written without nbgrader (autograder/gradebook.py); these names stay importable from here.
-from autograder.gradebook import NOT_GRADED, db_url, notebook_id, record_grades  # noqa: F401
+from autograder.gradebook import NOT_GRADED, db_url, record_grades  # noqa: F401
 
 GENERATED_KEY = "course_release"
 

@@ -1,4 +1,5 @@
-"""A gradebook on a real PostgreSQL server (c.CourseDirectory.db_url): concurrent graders, export, feedback, formgrader.
+"""A gradebook on a real PostgreSQL server (c.CourseDirectory.db_url): concurrent graders, export, feedback, formgrader
+(and concurrent writers on the default SQLite gradebook too).
 
 The server is PostgreSQL's own binaries from the pgserver wheel (PyPI, requirements.txt), started
 once per test session with its data and socket in a temporary folder. PostgreSQL refuses to run as
@@ -164,9 +165,13 @@ print(json.dumps(gradebook.record_grades(root, a, results)))
 """
 
 
-def test_writers_released_at_once_into_a_new_database_lose_and_duplicate_nothing(new_database, tmp_path):
+@pytest.mark.parametrize("backend", ["postgresql", "sqlite"])
+def test_writers_released_at_once_into_a_new_database_lose_and_duplicate_nothing(backend, request, tmp_path):
     """Four processes, two assignments, each student in both; every write at the same moment, set-up included."""
-    root = _course_on(new_database(), tmp_path / "course")
+    if backend == "postgresql":
+        root = _course_on(request.getfixturevalue("new_database")(), tmp_path / "course")
+    else:   # the default gradebook: SQLite makes concurrent writers wait for each other
+        root = make_course_root(tmp_path / "course")
     work = []
     for assignment in ("gradient_checking", "logistic_regression"):
         tests = load_assignment(root, assignment).tests
@@ -184,11 +189,11 @@ def test_writers_released_at_once_into_a_new_database_lose_and_duplicate_nothing
     for proc in procs:
         out, err = proc.communicate(timeout=300)
         assert proc.returncode == 0 and json.loads(out) == {}, err[-3000:]
-    sqlite_root = make_course_root(tmp_path / "sqlite")
+    one_by_one = make_course_root(tmp_path / "one_by_one")
     for assignment, results in work:
-        assert gradebook.record_grades(sqlite_root, load_assignment(root, assignment), results) == {}
+        assert gradebook.record_grades(one_by_one, load_assignment(root, assignment), results) == {}
     rows = gradebook_rows(gradebook.db_url(root))
-    assert rows == gradebook_rows(gradebook.db_url(sqlite_root))
+    assert rows == gradebook_rows(gradebook.db_url(one_by_one))
     assert len(rows["submitted_assignment"]) == len(set(rows["submitted_assignment"])) == 2 * 2 * 5
     assert len(rows["student"]) == 2 * 5
 
