@@ -3,10 +3,11 @@
 Importing nbgrader costs seconds of CPU (its package loads the Jupyter server extensions), and a
 grade needs none of it: the rows it writes are a handful of plain inserts and updates. So the grader
 writes them here, in nbgrader's schema, with the values nbgrader's Gradebook would store
-(tests/test_gradebook_rows.py compares the two row by row). nbgrader itself is imported only when
-the gradebook lacks its tables or the assignment (once per gradebook and assignment): then it is
-nbgrader that creates its schema (stamped with its alembic revision) and records the assignment's
-cells, so formgrader, export and feedback read a gradebook nbgrader made.
+(tests/test_gradebook_rows.py compares the two row by row, and the schema). nbgrader itself is
+imported only when the gradebook lacks its tables or the assignment (once per gradebook and
+assignment): then nbgrader's models create the schema, stamped with the head of nbgrader's alembic
+revisions, and nbgrader's SaveCells records the assignment's cells, so formgrader, export and
+feedback read a gradebook as nbgrader makes it.
 
 The database is the course's c.CourseDirectory.db_url (config.load_db_url): SQLite in the course
 root by default, or a server such as PostgreSQL, which several grader processes may write at once.
