@@ -66,10 +66,6 @@ def new_database():
         assert proc.returncode == 0, f"{args[0]} failed:\n{proc.stdout}{proc.stderr}" + \
             (log.read_text() if log.is_file() else "")
 
-    server(binaries / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-sync")
-    # Unix socket only (no TCP port to collide with); fsync off: a test server need not survive a power cut.
-    server(binaries / "pg_ctl", "-D", data, "-w", "-l", folder / "log",
-           "-o", f"-h '' -k {folder} -c fsync=off -c max_connections=60", "start")
     import psycopg
     made = []
 
@@ -80,9 +76,15 @@ def new_database():
         made.append(name)
         return f"postgresql+psycopg://postgres@/{name}?host={folder}"
     try:
-        yield new
+        server(binaries / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-sync")
+        # Unix socket only (no TCP port to collide with); fsync off: a test server need not survive a power cut.
+        server(binaries / "pg_ctl", "-D", data, "-w", "-l", folder / "log",
+               "-o", f"-h '' -k {folder} -c fsync=off -c max_connections=60", "start")
+        try:
+            yield new
+        finally:
+            server(binaries / "pg_ctl", "-D", data, "-m", "immediate", "stop")
     finally:
-        server(binaries / "pg_ctl", "-D", data, "-m", "immediate", "stop")
         shutil.rmtree(folder, ignore_errors=True)
 
 
