@@ -3,7 +3,8 @@
 Most entries are mutations of the instructor's solution: a list of (old, new) replacements, each of which must
 match the solution exactly once; the others are whole answer cells. The blocks that call other blocks
 (linear_activation_forward, L_model_forward, linear_activation_backward, L_model_backward) are graded with the
-course's own blocks swapped in (autograder/judges/deep_fixtures.py), so a mistake in a block costs that block only.
+course's own blocks swapped in (utils/deep_layers.py, which this assignment's release does not import), so a
+mistake in a block costs that block only.
 """
 
 INIT, DEEP, LF, LAF, LMF = ("initialize_parameters", "initialize_parameters_deep", "linear_forward",

@@ -231,7 +231,9 @@ def test_fixtures_are_self_contained():
     assert "autograder.judges.gradcheck_fixtures" in modules
     loaded = {}
     for module in modules:
-        assert module.startswith("autograder.judges."), module
+        # utils.deep_layers is the home of the deep blocks: the application imports it, the step-by-step
+        # assignment (where they are graded) never does (tests/test_deep_network_application.py checks that).
+        assert module.startswith("autograder.judges.") or module == "utils.deep_layers", module
         source = (REPO / (module.replace(".", os.sep) + ".py")).read_text(encoding="utf-8")
         assert _imported_names(source) <= {"numpy"}, (module, _imported_names(source))
         loaded[module] = {}

@@ -457,3 +457,37 @@ def deep_step_cases():
         "b1": np.array([[-0.04659241], [-1.28888275], [0.53405496]]),
         "W2": np.array([[-0.55569196, 0.0354055, 1.32964895]]), "b2": np.array([[-0.84610769]])}, "lr 0.1")]
     return cases
+
+
+# ---- Deep network application (spec section 4) ----
+def deep_application_cases():
+    """The published test cases of the deep-network application: 2 iterations on 10 random examples.
+
+    Returns: dict function name -> list of (args tuple, expected value, case name). The expected value is
+    the flat dict of what the spec prints (8 decimals: compare with PUBLISHED_ATOL): "costs", whole
+    parameters, and "W1[0, :3]", the first three entries of W1's first row.
+    """
+    np.random.seed(1)
+    X, Y = np.random.randn(10, 10), np.random.randn(1, 10)
+    two_layer = ((X, Y, (10, 4, 1), 0.0075, 2), {
+        "costs": np.array([0.69315968]), "W2": np.array([[-0.00200283, -0.00888593, -0.00751122, 0.01688162]]),
+        "b2": np.array([[-0.00689018]])}, "(10, 4, 1), 2 iterations")
+    np.random.seed(1)
+    X, Y = np.random.randn(10, 10), np.array([[1, 1, 1, 1, 0, 0, 0, 1, 1, 0]])
+    deep = ((X, Y, (10, 5, 6, 1), 0.0075, 2), {
+        "costs": np.array([0.70723944]), "W1[0, :3]": np.array([0.51384638, -0.19333098, -0.16705238]),
+        "b3": np.array([[0.0013201]])}, "(10, 5, 6, 1), 2 iterations")
+    return {"two_layer_model": [two_layer], "L_layer_model": [deep]}
+
+
+# Published runs on the original cat files, 2500 iterations at learning rate 0.0075. The 2-layer costs are
+# printed in full, the 4-layer ones to 6 decimals; the misclassified test images are indices of the test set.
+DEEP_CAT_ITERATIONS, DEEP_CAT_LEARNING_RATE = 2500, 0.0075
+DEEP_CAT_TWO_LAYER = {"layers": (12288, 7, 1), "costs": {0: 0.6930497356599888, 100: 0.6464320953428849},
+                      "train": 1.0, "test": 0.72}
+DEEP_CAT_L_LAYER = {"layers": (12288, 20, 7, 5, 1), "costs": {0: 0.771749, 100: 0.672053},
+                    "train": 0.9856459330143539, "test": 0.8,
+                    "misclassified": [5, 11, 13, 19, 28, 29, 34, 38, 44, 45]}
+# The cost recorded at iteration 2400 of the same runs (the 2-layer one's last digits vary with the platform).
+DEEP_CAT_TWO_LAYER["costs"][2400] = 0.048554785628770226
+DEEP_CAT_L_LAYER["costs"][2400] = 0.092878
