@@ -14,13 +14,14 @@ not return in time, a crash, a limit hit or a protocol violation ends the
 process; the outcome is recorded against the cell or call that was running,
 and a fresh process carries on with the rest.
 """
+import ast
 import base64
+import collections
 import functools
 import importlib
 import inspect
 import json
 import os
-import queue
 import select
 import selectors
 import signal
@@ -78,10 +79,88 @@ class RunResult:
 
 @functools.lru_cache(maxsize=None)
 def _fixture_spec(target):
-    """A course fixture "module:attr" as what crosses the pipe: the module's source and the name."""
+    """A course fixture "module:attr" as what crosses the pipe: the name and the source it needs."""
     module_name, attr = target.split(":")
     module = importlib.import_module(module_name)
-    return {"module": module_name, "attr": attr, "source": inspect.getsource(module)}
+    return {"module": module_name, "attr": attr, "source": fixture_source(inspect.getsource(module), attr)}
+
+
+def fixture_source(source, name):
+    """The part of a fixture module's `source` that `name` needs: its imports, `name` and, transitively,
+    the module-level definitions it refers to.
+
+    A fixture module holds the course's answer to several graded functions. The student's function that a
+    fixture is swapped in for could reach anything the fixture's globals hold (through __globals__, or the
+    source text left in the process's memory): so the process gets the one function and its helpers, never
+    the module's other answers, among them the function being graded.
+    """
+    tree = ast.parse(source)
+    defined = {}
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            defined[node.name] = node
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                for leaf in ast.walk(target):
+                    if isinstance(leaf, ast.Name):
+                        defined[leaf.id] = node
+    if name not in defined:
+        raise ValueError(f"the fixture module defines no {name!r} at its top level")
+    needed, todo = set(), [name]
+    while todo:
+        node = defined.get(todo.pop())
+        if node is None or id(node) in needed:
+            continue
+        needed.add(id(node))
+        todo.extend(leaf.id for leaf in ast.walk(node) if isinstance(leaf, ast.Name))
+    kept = [node for node in tree.body
+            if isinstance(node, (ast.Import, ast.ImportFrom)) or id(node) in needed]
+    return "\n\n".join(ast.get_source_segment(source, node, padded=True) for node in kept) + "\n"
+
+
+@functools.lru_cache(maxsize=None)
+def fixture_defines(target):
+    """The top-level names whose code the fixture "module:attr" brings into the student's process."""
+    source = _fixture_spec(target)["source"]
+    names = set()
+    for node in ast.parse(source).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            for target_node in (node.targets if isinstance(node, ast.Assign) else [node.target]):
+                names.update(leaf.id for leaf in ast.walk(target_node) if isinstance(leaf, ast.Name))
+    return frozenset(names)
+
+
+def fixture_phases(calls):
+    """The calls in the order they may run in one process: [calls without fixtures] + one batch per function
+    whose calls swap fixtures in.
+
+    A fixture is an answer: once its code is in the process (even only as text in memory), a later call of a
+    function it answers could use it. So no fixture enters before every call without one has run, and a
+    function's calls run before any fixture whose code answers that function (a topological order).
+    Raises ValueError when no order exists (the fixtures of two functions answer each other, or a function's
+    own fixtures answer it): the instructor's declarations must change.
+    """
+    plain = [c for c in calls if not c.get("patch")]
+    patched = [c for c in calls if c.get("patch")]
+    functions = list(dict.fromkeys(c["function"] for c in patched))
+    carries = {f: set() for f in functions}
+    for c in patched:
+        for target in c["patch"].values():
+            carries[c["function"]] |= fixture_defines(target)
+    order, placed = [], set()
+    while len(order) < len(functions):
+        ready = [f for f in functions if f not in placed and not (carries[f] & (set(functions) - placed))]
+        if not ready:
+            stuck = [f for f in functions if f not in placed]
+            raise ValueError(f"the fixtures swapped in for {', '.join(stuck)} carry answers to each other (or to "
+                             f"the function they are swapped in for): no order keeps every answer out of the "
+                             f"process until that function's calls are done")
+        order.append(ready[0])
+        placed.add(ready[0])
+    return [plain] + [[c for c in patched if c["function"] == f] for f in order]
 
 
 def _wire_call(call):
@@ -300,36 +379,44 @@ class WarmPool:
     """
 
     def __init__(self, setup, limits, size, total=None):
-        """size: processes kept waiting; total: the most it ever starts (the submissions to grade), or None."""
-        self.setup, self.limits = list(setup), limits
+        """size: processes kept ready; total: the most it ever starts (the submissions to grade), or None."""
+        self.setup, self.limits, self.size = list(setup), limits, max(1, size)
         self.course_files = isolation.course_files_for(tuple(self.setup))
-        self._ready = queue.Queue()
-        self._wanted = threading.Semaphore(max(1, size))
+        self._changed = threading.Condition()
+        self._ready, self._starting, self._closed = collections.deque(), 0, False
         # Each start costs a core half a second: none beyond what the batch can use (restarts start cold).
-        self._starts = threading.Semaphore(total) if total is not None else None
-        self._closed = threading.Event()
+        self._starts_left = total
         self._threads = [threading.Thread(target=self._fill, daemon=True, name=f"warm-sandbox-{i}")
-                         for i in range(max(1, size))]
+                         for i in range(self.size)]
         for thread in self._threads:
             thread.start()
 
+    def _more_wanted(self):
+        return len(self._ready) + self._starting < self.size and self._starts_left != 0
+
     def _fill(self):
         while True:
-            self._wanted.acquire()
-            if self._closed.is_set():
-                return
-            if self._starts is not None and not self._starts.acquire(blocking=False):
-                self._ready.put(None)   # whoever waits for this thread's next process starts a cold one
-                return
+            with self._changed:
+                while not self._closed and not self._more_wanted():
+                    self._changed.wait()
+                if self._closed:
+                    return
+                self._starting += 1
+                if self._starts_left is not None:
+                    self._starts_left -= 1
+            child = None
             try:
                 child = _Child(self.limits, self.course_files, RunResult())
+                child.start(self.setup, self.limits, time.monotonic() + self.limits.cell_seconds)
             except Exception:   # no process this time; take() falls back to a cold start
-                self._ready.put(None)
-                continue
-            child.start(self.setup, self.limits, time.monotonic() + self.limits.cell_seconds)
-            self._ready.put(child)
-            if self._closed.is_set():
-                self._drain()
+                if child is not None:
+                    child.kill()
+                child = None
+            with self._changed:
+                self._starting -= 1
+                if child is not None:
+                    self._ready.append(child)
+                self._changed.notify_all()
 
     def take(self, result, timeout):
         """A warm process for the submission whose RunResult is `result`, or None (start a cold one).
@@ -338,38 +425,32 @@ class WarmPool:
         failed to start is discarded here, not charged to the student: the cold start that replaces it
         reports its own failure, if the failure is real.
         """
-        if self._closed.is_set() or not any(t.is_alive() for t in self._threads) and self._ready.empty():
-            return None
-        try:
-            child = self._ready.get(timeout=timeout)
-        except queue.Empty:
-            return None
-        self._wanted.release()
-        if child is None:
-            return None
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while not self._ready:
+                if self._closed or (not self._starting and not self._more_wanted()):
+                    return None   # nothing is coming
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return None
+                self._changed.wait(remaining)
+            child = self._ready.popleft()
+            self._changed.notify_all()   # a filler may start the next one
         if child.started != "ok":
             child.kill()
             return None
         child.result = result   # from here on, what it sends counts against this submission
         return child
 
-    def _drain(self):
-        while True:
-            try:
-                child = self._ready.get_nowait()
-            except queue.Empty:
-                return
-            if child is not None:
-                child.kill()
-
     def close(self):
-        """Kill the processes no student took, after the filler threads have stopped starting new ones."""
-        self._closed.set()
-        for _ in self._threads:
-            self._wanted.release()
+        """Stop the filler threads (each finishes the start it is in) and kill the processes nobody took."""
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
         for thread in self._threads:
             thread.join()
-        self._drain()
+        while self._ready:
+            self._ready.popleft().kill()
 
     def __enter__(self):
         return self
@@ -459,8 +540,9 @@ class _Driver:
         self.setup, self.cells, self.limits, self.result = setup, cells, limits, result
         self.start = time.monotonic()
         self.budget_end = self.start + limits.submission_seconds
-        # Calls that swap in fixtures go last, so no fixture is in the process while other calls run.
-        self.phases = [[c for c in calls if not c.get("patch")], [c for c in calls if c.get("patch")]]
+        # Calls that swap in fixtures go last, one function at a time, so that no answer is in the process
+        # before the calls of the function it answers are done.
+        self.phases = fixture_phases(calls)
         self.dead_functions = {}
 
     def pending(self):

@@ -88,12 +88,20 @@ def _die_with_grader(fd):
     not do this job: this process is PID 1 of its namespace, and on the kernels tested the signal never
     reached it when bubblewrap was killed. The thread starts before any student code; closing or
     replacing the descriptor later does not wake a read already waiting on the pipe.
+
+    The descriptor is moved above 10 first: the grader's threads reuse low numbers, so the lifeline may
+    arrive as fd 3, where main() is about to move the result pipe, and a watcher that had not yet
+    started its read would then read the wrong pipe and end the process at start-up.
     """
+    import fcntl
     import threading
+
+    watched = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
+    os.close(fd)
 
     def watch():
         try:
-            os.read(fd, 1)
+            os.read(watched, 1)
         finally:
             os._exit(70)
 
@@ -143,13 +151,14 @@ def _describe(exc, filename_prefix="<cell "):
 
 
 def _fixture(spec, loaded):
-    """The course fixture a patch names, built from the module source the grader sent."""
-    module = spec["module"]
-    if module not in loaded:
-        namespace = {"__name__": module, "__builtins__": builtins}
-        exec(compile(spec["source"], f"<fixture {module}>", "exec"), namespace)
-        loaded[module] = namespace
-    return loaded[module][spec["attr"]]
+    """The course fixture a patch names, built from the part of its module the grader sent (the function
+    and what it uses: sandbox.fixture_source)."""
+    key = f"{spec['module']}:{spec['attr']}"
+    if key not in loaded:
+        namespace = {"__name__": spec["module"], "__builtins__": builtins}
+        exec(compile(spec["source"], f"<fixture {key}>", "exec"), namespace)
+        loaded[key] = namespace
+    return loaded[key][spec["attr"]]
 
 
 def main():

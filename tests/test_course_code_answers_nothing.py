@@ -241,3 +241,90 @@ def test_fixtures_are_self_contained():
     for target in targets:
         module, attr = target.split(":")
         assert callable(loaded[module][attr]), target
+
+
+@pytest.mark.parametrize("assignment", assignments())
+def test_no_fixture_answer_is_in_the_process_before_the_calls_of_the_function_it_answers(assignment):
+    """Fixtures carry the course's answers: they enter the student's process last, one graded function at a
+    time, in an order where a function's calls are over before any fixture answering it arrives (even as text
+    left in memory). The sandbox's phases must include every call, and the order must exist."""
+    from autograder import sandbox
+    calls = load_assignment(REPO, assignment).calls()
+    phases = sandbox.fixture_phases(calls)
+    assert sorted(c["id"] for phase in phases for c in phase) == sorted(c["id"] for c in calls)
+    assert not any(c.get("patch") for c in phases[0])
+    arrived = set()
+    for phase in phases:
+        brought = set().union(*(sandbox.fixture_defines(t) for c in phase for t in c["patch"].values()))
+        functions = {c["function"] for c in phase}
+        assert not functions & (arrived | brought), (assignment, functions & (arrived | brought))
+        arrived |= brought
+
+
+def test_a_fixture_reaches_the_process_without_the_other_answers_of_its_module():
+    import inspect
+    from autograder import sandbox
+    from utils import deep_layers
+    sent = sandbox.fixture_source(inspect.getsource(deep_layers), "linear_activation_backward")
+    namespace = {}
+    exec(sent, namespace)
+    assert {"linear_activation_backward", "linear_backward", "_sigmoid"} <= set(namespace)
+    assert "linear_forward" not in namespace and "linear_activation_forward" not in namespace
+    assert "def linear_activation_forward" not in sent
+
+
+THIEF = '''import gc as _gc
+
+
+def _borrow(name):
+    """The course's answer, from a fixture's globals or from any fixture source text left in memory."""
+    for obj in _gc.get_objects():
+        if isinstance(obj, dict):
+            found = obj.get(name)
+            if getattr(getattr(found, "__code__", None), "co_filename", "").startswith("<fixture"):
+                return found
+            values = list(obj.values())
+        elif isinstance(obj, (list, tuple)):
+            values = obj
+        else:
+            continue
+        for value in values:
+            if isinstance(value, str) and f"def {name}(" in value and "_borrow" not in value:
+                namespace = {}
+                exec(value, namespace)
+                return namespace[name]
+    raise LookupError(name)
+
+
+def linear_activation_forward(A_prev, W, b, activation):
+    return _borrow("linear_activation_forward")(A_prev, W, b, activation)
+
+
+def linear_activation_backward(dA, cache, activation):
+    return _borrow("linear_activation_backward")(dA, cache, activation)
+'''
+
+
+def test_a_function_graded_with_fixtures_swapped_in_cannot_borrow_their_answers(tmp_path):
+    """A student whose blocks look up the course's own answer in the process (through a swapped-in fixture's
+    __globals__, or fixture source text left in memory) gets no points for them; the rest is graded as usual."""
+    import json
+    from autograder import grading
+    from autograder.config import load_limits
+    from examples.make_class import notebook_with, solution_sources
+    name = "deep_network_step_by_step"
+    assignment = load_assignment(REPO, name)
+    answers = solution_sources(REPO / "source" / name / f"{name}.ipynb")
+    answers["linear_activation_forward"] = THIEF
+    answers["linear_activation_backward"] = "def linear_activation_backward(dA, cache, activation):\n    " \
+        "return _borrow('linear_activation_backward')(dA, cache, activation)\n"
+    release = json.loads((REPO / "release" / name / f"{name}.ipynb").read_text(encoding="utf-8"))
+    path = tmp_path / f"{name}.ipynb"
+    path.write_text(json.dumps(notebook_with(release, answers)), encoding="utf-8")
+    limits = load_limits(REPO)
+    entry = grading.grade_notebook_file(assignment, path, grading.compute_references(assignment, limits), limits)
+    stolen = {f"test_{f}" for f in ("linear_activation_forward", "linear_activation_backward")}
+    tests = entry["tests"]
+    assert {t for t, v in tests.items() if v["status"] != "passed"} == stolen, \
+        {t: v["message"] for t, v in tests.items() if v["status"] != "passed" or t in stolen}
+    assert all("LookupError" in tests[t]["message"] for t in stolen), {t: tests[t]["message"] for t in stolen}

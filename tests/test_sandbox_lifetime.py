@@ -78,11 +78,13 @@ def test_each_student_gets_a_process_of_their_own():
 def test_a_warm_process_that_died_while_waiting_is_not_charged_to_the_student():
     limits = _limits()
     with sandbox.WarmPool(SETUP, limits, size=1) as pool:
-        waiting = pool._ready.get(timeout=30)
+        deadline = time.monotonic() + 30
+        while not pool._ready and time.monotonic() < deadline:
+            time.sleep(0.05)
+        waiting = pool._ready[0]
         assert waiting.started == "ok"
-        os.killpg(waiting.proc.pid, signal.SIGKILL)
+        os.killpg(waiting.proc.pid, signal.SIGKILL)   # its bubblewrap, as the next student finds it
         waiting.proc.wait()
-        pool._ready.put(waiting)   # as the next student finds it
         result = sandbox.run(SETUP, _cells("def f():\n    return 2\n"), _calls(("f", ())), limits, pool=pool)
     assert _statuses(result) == {"f#0": ("ok", 2)}
     assert result.restarts == 0
@@ -104,9 +106,9 @@ def test_closing_the_pool_leaves_no_process_behind():
     limits = _limits()
     pool = sandbox.WarmPool(SETUP, limits, size=2)
     deadline = time.monotonic() + 60
-    while pool._ready.qsize() < 2 and time.monotonic() < deadline:
+    while len(pool._ready) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
-    children = list(pool._ready.queue)
+    children = list(pool._ready)
     assert len(children) == 2 and all(c.started == "ok" for c in children)
     pids = [c.proc.pid for c in children]
     assert all(_alive(pid) for pid in pids)
@@ -183,8 +185,41 @@ def test_a_pool_starts_no_more_processes_than_submissions_and_restarts_start_col
         started = time.monotonic()
         result = sandbox.run(SETUP, _cells(source), _calls(("crash", ()), ("fine", ())), limits, pool=pool)
         elapsed = time.monotonic() - started
-        assert not any(t.is_alive() for t in pool._threads)
-        assert [c for c in pool._ready.queue if c is not None] == []
+        assert not pool._ready and pool._starts_left == 0
     assert result.restarts == 1 and result.calls["fine#1"].status == "ok"
+    # The pooled process's own exit status reached the grader: its bubblewrap outlived the filler thread
+    # (bwrap dies with the thread that started it, and would then report SIGKILL for any crash).
+    assert result.calls["crash#0"].message.endswith("the process exited with status 3"), result.calls["crash#0"]
     # The restart did not wait out a deadline for a process the pool would never start.
     assert elapsed < limits.cell_seconds
+
+
+def test_the_lifeline_survives_landing_on_the_descriptor_the_result_pipe_moves_to(tmp_path):
+    """A grader with threads reuses low descriptors: the lifeline may reach the worker as fd 3, where the
+    worker moves its result pipe. It must still watch the lifeline, not die at start-up."""
+    script = tmp_path / "grader.py"
+    script.write_text(textwrap.dedent(f"""
+        import os, sys
+        sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})
+        from autograder import isolation, sandbox, wire
+        low, high = os.pipe(), os.pipe()
+        os.close(low[0]); os.close(low[1])
+        real, handed = os.pipe, []
+        def pipe():   # the result pipe gets the high numbers, the lifeline the freed low ones
+            if not handed:
+                handed.append(high)
+                return high
+            return real()
+        os.pipe = pipe
+        limits = sandbox.Limits()
+        limits.sandbox = not isolation.check_available()
+        calls = [{{"id": "f#0", "function": "f", "args": wire.encode([]), "seed": None}}]
+        result = sandbox.run(["import numpy as np"], [{{"grade_id": "a", "source": "def f():\\n    return 7\\n"}}],
+                             calls, limits)
+        os.pipe = real
+        print(handed == [high] and low[0], result.calls["f#0"].status, wire.decode(result.calls["f#0"].value)
+              if result.calls["f#0"].value is not None else result.calls["f#0"].message)
+    """))
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["3", "ok", "7"], out.stdout
