@@ -70,6 +70,14 @@ WRONG = {
         params["b" + str(l)] -= learning_rate * grads["db" + str(l)]
     return params
 """),
+    # New arrays, right values, but written into the caller's dict: only keeps_inputs sees it.
+    "update-rebinds-the-callers-dict": (UPDATE, """def update_parameters(params, grads, learning_rate):
+    L = len(params) // 2
+    for l in range(1, L + 1):
+        params["W" + str(l)] = params["W" + str(l)] - learning_rate * grads["dW" + str(l)]
+        params["b" + str(l)] = params["b" + str(l)] - learning_rate * grads["db" + str(l)]
+    return params
+"""),
 }
 
 VALID = {
