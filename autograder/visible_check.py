@@ -10,7 +10,9 @@ import copy
 import importlib
 import inspect
 import textwrap
+import traceback
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 
@@ -80,6 +82,13 @@ def call(fn, name, case, test=None):
         except NotImplementedError:
             raise CheckFailed(f"{name} is not implemented yet: replace `raise NotImplementedError()` "
                               f"with your code.") from None
+        except Exception as exc:   # the student's error, said in one place instead of a traceback through ours
+            lines = [f"{name} raised {type(exc).__name__}{_where(exc)} on "
+                     + (f"the published case {case.name}:" if case.name else "the published case:"),
+                     f"  {str(exc)[:400]}"]
+            if test is not None and test.hint:
+                lines.append(f"  Hint: {test.hint}")
+            raise CheckFailed("\n".join(lines)) from None
     if before is not None:
         changed = wire.changed_arguments(before, args)
         if changed:
@@ -88,6 +97,17 @@ def call(fn, name, case, test=None):
                 lines.append(f"  Hint: {test.hint}")
             raise CheckFailed("\n".join(lines))
     return result
+
+
+def _where(exc):
+    """ " at line N of your code" for the innermost frame of the student's (not a library's, not ours)."""
+    ours = Path(__file__).resolve().parent
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        path = frame.filename
+        if "site-packages" in path or path.startswith(str(ours)) or path.startswith("<frozen"):
+            continue
+        return f" at line {frame.lineno} of your code"
+    return ""
 
 
 def parameter_names(fn):

@@ -105,3 +105,31 @@ def test_visible_check_prints_error_size_next_to_tolerance_for_xavier():
         visible_check("initialization", function, _ns(code)[function])
     text = str(info.value)
     assert "largest error 5.46e-01" in text and "allowed there" in text and "0.7071 times" in text
+
+
+def test_a_ratio_is_named_only_across_several_nonzero_entries_and_zeros_are_said_plainly():
+    from utils.compare import compare_arrays
+    expected = np.array([[1.0, 2.0, 3.0]])
+    (tripled,) = compare_arrays("dW", 3 * expected, expected, rtol=1e-7, atol=1e-12, reveal=True)
+    assert "every entry is 3 times the expected one" in tripled.message
+    (single,) = compare_arrays("db", np.array([[4.0]]), np.array([[1.0]]), rtol=1e-7, atol=1e-12, reveal=True)
+    assert "times the expected" not in single.message
+    (zeros,) = compare_arrays("dA", np.zeros((1, 3)), expected, rtol=1e-7, atol=1e-12, reveal=True)
+    assert "all of them are zero" in zeros.message and "times" not in zeros.message
+    (typed,) = compare_arrays("b1", 3, expected, rtol=1e-7, atol=1e-12, reveal=True)
+    assert "'b1' is an int, expected a numpy array" in typed.message
+
+
+def test_an_error_in_the_students_function_is_one_message_with_the_line_and_the_hint():
+    from autograder.declarations import GradedFunction
+    from autograder.judges.values import Scalar
+    from autograder.visible_check import CheckFailed, run
+    test = GradedFunction("cost", Scalar("cost"), hint="Look at the shapes you multiply.")
+    test.published(np.ones((2, 3)), expect=1.0, name="ones")
+    namespace = {"np": np}
+    exec(compile("def cost(A):\n    total = 0.0\n    return float(A @ A)\n", "/tmp/student-cell.py", "exec"), namespace)
+    with pytest.raises(CheckFailed) as failed:
+        run(test.test(), namespace["cost"])
+    text = str(failed.value)
+    assert text.startswith("cost raised ValueError at line 3 of your code on the published case ones:")
+    assert "matmul" in text and "Hint: Look at the shapes you multiply." in text

@@ -20,6 +20,11 @@ class Problem:
     message: str
 
 
+def with_article(noun):
+    """"an int", "a numpy array": a type name as a message says it."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 def _type_name(x):
     if type(x).__name__ == "Unsupported" and hasattr(x, "what"):   # the grader's stand-in (autograder.wire)
         return f"value that could not be sent as plain data ({x.what})"
@@ -51,7 +56,7 @@ def compare_arrays(key, got, expected, rtol, atol, reveal):
     """
     label = f"'{key}'" if key else "the result"
     if not isinstance(got, np.ndarray):
-        return [Problem(key, "type", f"{label} is a {_type_name(got)}, expected a numpy array")]
+        return [Problem(key, "type", f"{label} is {with_article(_type_name(got))}, expected a numpy array")]
     if got.shape != expected.shape:
         if reveal:
             want = f"expected {expected.shape}"
@@ -91,10 +96,15 @@ def _compare_values(key, label, got, expected, rtol, atol, reveal):
         msg = (f"{label} differs: {n_off} of {got.size} entries are off by more than the tolerance "
                f"(relative {rtol:.0e})")
     scale = best_scale(got_f, exp_f)
-    if scale is not None and abs(scale - 1) > 1e-3 and np.allclose(got_f, scale * exp_f, rtol=1e-6, atol=atol):
+    # A ratio says something only across several nonzero entries: any single number is some multiple of
+    # another, and "0 times" is a result of zeros, said plainly below.
+    if scale is not None and abs(scale - 1) > 1e-3 and abs(scale) > 1e-12 and np.count_nonzero(exp_f) > 1 \
+            and np.allclose(got_f, scale * exp_f, rtol=1e-6, atol=atol):
         msg += f" (every entry is {scale:.4g} times the expected one: check the scale factor)"
     elif not exp_f.any() and got_f.any():
         msg += " (all entries should be zero)"
+    elif not got_f.any() and exp_f.any():
+        msg += " (all of them are zero)"
     return [Problem(key, "values", msg)]
 
 
@@ -131,7 +141,7 @@ def compare_scalar(key, got, expected, rtol=1e-7, atol=1e-12, reveal=True):
     if isinstance(got, np.ndarray) and got.size == 1 and got.dtype.kind in "fiu":
         got = got.reshape(()).item()
     if isinstance(got, bool) or not isinstance(got, (int, float, np.integer, np.floating)):
-        return [Problem(key, "type", f"{label} is a {_type_name(got)}, expected a number")]
+        return [Problem(key, "type", f"{label} is {with_article(_type_name(got))}, expected a number")]
     try:
         got = float(got)
     except OverflowError:   # str() of such an int may exceed Python's conversion limit: count its digits from bits

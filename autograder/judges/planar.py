@@ -4,7 +4,7 @@ Each is called as judge(got, expected, reveal, args) -> [utils.compare.Problem],
 """
 import numpy as np
 
-from utils.compare import Problem, _type_name, compare_array_dicts, compare_arrays
+from utils.compare import Problem, _type_name, compare_array_dicts, compare_arrays, with_article
 
 from autograder.judges.values import _relative_error
 
@@ -29,7 +29,7 @@ class Sizes:
         problems = []
         for name, value, want in zip(self.names, got, expected):
             if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-                problems.append(Problem(name, "type", f"'{name}' is a {_type_name(value)}, expected an integer"))
+                problems.append(Problem(name, "type", f"'{name}' is {with_article(_type_name(value))}, expected an integer"))
             elif int(value) != int(want):
                 shown = f"expected {int(want)}" if reveal else "which is not the expected size"
                 problems.append(Problem(name, "values", f"'{name}' is {int(value)}, {shown}"))
@@ -58,7 +58,7 @@ class ForwardPass:
         A2, cache = got
         problems = compare_arrays("A2", A2, np.asarray(expected[0]), self.rtol, self.atol, reveal)
         if not isinstance(cache, dict):
-            return problems + [Problem("cache", "type", f"the cache is a {_type_name(cache)}, expected a dict "
+            return problems + [Problem("cache", "type", f"the cache is {with_article(_type_name(cache))}, expected a dict "
                                                         f"with keys {', '.join(CACHE_KEYS)}")]
         missing = [k for k in CACHE_KEYS if k not in cache]
         if missing:
