@@ -384,7 +384,8 @@ class WarmPool:
         self.course_files = isolation.course_files_for(tuple(self.setup))
         self._changed = threading.Condition()
         self._ready, self._starting, self._closed = collections.deque(), 0, False
-        # Each start costs a core half a second: none beyond what the batch can use (restarts start cold).
+        # Each start costs a core half a second: none beyond what the batch can use. A restart after a crash takes
+        # a warm process while any is left, so a crashing submission may leave later ones a cold start.
         self._starts_left = total
         self._threads = [threading.Thread(target=self._fill, daemon=True, name=f"warm-sandbox-{i}")
                          for i in range(self.size)]

@@ -141,8 +141,9 @@ def _named(marker):
     return found
 
 
-@pytest.mark.parametrize("warm", [False, True], ids=["cold", "warm"])
-def test_a_student_process_does_not_outlive_a_grader_killed_with_sigkill(tmp_path, warm):
+@pytest.mark.parametrize("warm, neuter", [(False, False), (True, False), (False, True)],
+                         ids=["cold", "warm", "os-exit-replaced"])
+def test_a_student_process_does_not_outlive_a_grader_killed_with_sigkill(tmp_path, warm, neuter):
     """The grader dies mid-call, with a student's process asleep (no CPU time, so no CPU limit ends it)."""
     marker = "lt" + uuid.uuid4().hex[:10]
     grader = tmp_path / "grader.py"
@@ -152,7 +153,7 @@ def test_a_student_process_does_not_outlive_a_grader_killed_with_sigkill(tmp_pat
         from autograder import isolation, sandbox, wire
         limits = sandbox.Limits(call_seconds=600, submission_seconds=600)
         limits.sandbox = not isolation.check_available()
-        source = ("import ctypes, time\\n"
+        source = ({neuter!r} and "import os\\nos._exit = os.kill = lambda *a: None\\n" or "") + ("import ctypes, time\\n"
                   "def f():\\n"
                   "    ctypes.CDLL(None).prctl(15, {marker.encode()!r}, 0, 0, 0)\\n"
                   "    time.sleep(600)\\n")
