@@ -52,7 +52,7 @@ def minimal_loop(X, Y, layers, learning_rate, iterations, shallow, input_gradien
     - X: (n_x, m) inputs; Y: (1, m) labels; layers: [n_x, n_1, ..., 1].
     - shallow: True for the 2-layer model's initialization (randn * 0.01), else randn / sqrt(n_{l-1}).
     - input_gradient: also compute the cost's gradient with respect to X, which training never uses but
-      the course's blocks compute (linear_backward returns dA_prev for every layer, the first included).
+      the original course's loop computes (its linear_backward returns dA_prev for every layer, the first included).
 
     Returns:
     - costs: the cost every 100 steps, as the course's loops record it.

@@ -96,15 +96,18 @@ def L_model_backward(AL, Y, caches):
     - caches: the L caches returned by L_model_forward.
 
     Returns:
-    - grads: dict with dA{l-1} (n_{l-1}, m), dW{l} (n_l, n_{l-1}), db{l} (n_l, 1) for l = 1..L.
+    - grads: dict with dW{l} (n_l, n_{l-1}) and db{l} (n_l, 1) for l = 1..L, and dA{l} (n_l, m) for
+      l = 1..L-1. Unlike the step-by-step version, it leaves out dA0, the gradient with respect to the
+      inputs: training never reads it, and on 12288-pixel pictures it costs as much as the rest of a step.
     """
     L = len(caches)
     Y = Y.reshape(AL.shape)
     grads, dA = {}, -(Y / AL - (1 - Y) / (1 - AL))
     for l in range(L, 0, -1):
-        dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, caches[l - 1],
-                                                                          "sigmoid" if l == L else "relu")
-        grads[f"dA{l - 1}"] = dA
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(
+            dA, caches[l - 1], "sigmoid" if l == L else "relu", input_gradient=l > 1)
+        if l > 1:
+            grads[f"dA{l - 1}"] = dA
     return grads
 
 

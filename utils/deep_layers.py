@@ -47,31 +47,36 @@ def linear_activation_forward(A_prev, W, b, activation):
     return A, (linear_cache, Z)
 
 
-def linear_backward(dZ, cache):
+def linear_backward(dZ, cache, input_gradient=True):
     """The linear half of a layer's backward step.
 
     Inputs:
     - dZ: (n, m) gradient of the cost with respect to the layer's Z.
     - cache: (A_prev, W, b) from linear_forward.
+    - input_gradient: False skips dA_prev (returned as None). The first layer's dA_prev is the gradient with
+      respect to the inputs, which training never reads; on wide inputs (12288 pixels) computing it costs
+      about as much as the rest of a training step.
 
     Returns a tuple of:
-    - dA_prev: (n_prev, m); dW: (n, n_prev); db: (n, 1), dW and db averaged over the m examples.
+    - dA_prev: (n_prev, m) or None; dW: (n, n_prev); db: (n, 1), dW and db averaged over the m examples.
     """
     A_prev, W, b = cache
     m = A_prev.shape[1]
-    return W.T @ dZ, dZ @ A_prev.T / m, np.sum(dZ, axis=1, keepdims=True) / m
+    dA_prev = W.T @ dZ if input_gradient else None
+    return dA_prev, dZ @ A_prev.T / m, np.sum(dZ, axis=1, keepdims=True) / m
 
 
-def linear_activation_backward(dA, cache, activation):
+def linear_activation_backward(dA, cache, activation, input_gradient=True):
     """One layer's backward step: through the activation, then the linear half.
 
     Inputs:
     - dA: (n, m) gradient of the cost with respect to the layer's output A.
     - cache: ((A_prev, W, b), Z) from linear_activation_forward.
     - activation: "sigmoid" or "relu", as in the forward step.
+    - input_gradient: False for the first layer of a training step: dA_prev is then not computed (None).
 
     Returns a tuple of:
-    - dA_prev: (n_prev, m); dW: (n, n_prev); db: (n, 1).
+    - dA_prev: (n_prev, m) or None; dW: (n, n_prev); db: (n, 1).
     """
     linear_cache, Z = cache
     if activation == "sigmoid":
@@ -79,4 +84,4 @@ def linear_activation_backward(dA, cache, activation):
         dZ = dA * s * (1 - s)
     else:
         dZ = np.where(Z > 0, dA, 0.0)
-    return linear_backward(dZ, linear_cache)
+    return linear_backward(dZ, linear_cache, input_gradient)
