@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Create .venv (Python 3.11) with the pinned requirements and this project installed.
-# Re-installs only when requirements.txt or pyproject.toml changed since the last run.
+# Re-installs only when requirements.txt or pyproject.toml changed since the last run, or when the .venv was
+# installed for a clone elsewhere (the editable install points at the folder it was made in).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -19,7 +20,7 @@ if [ ! -x .venv/bin/python ]; then
   echo "Creating .venv with $("$PY" --version)"
   "$PY" -m venv .venv
 fi
-want=$(.venv/bin/python -c 'import hashlib; print(hashlib.sha256(open("requirements.txt","rb").read() + open("pyproject.toml","rb").read()).hexdigest())')
+want=$(.venv/bin/python -c 'import hashlib, os; print(hashlib.sha256(open("requirements.txt","rb").read() + open("pyproject.toml","rb").read() + os.getcwd().encode()).hexdigest())')
 if [ "$(cat .venv/.installed 2>/dev/null || true)" != "$want" ]; then
   echo "Installing pinned requirements into .venv (first run takes a minute or two)"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
