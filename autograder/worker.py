@@ -169,6 +169,7 @@ def _fixture(spec, loaded):
 def main():
     import numpy as np  # noqa: E402  (trusted imports first, then the limits, then student code)
 
+    from deferred_imports import defer  # noqa: E402
     from wire import changed_arguments, decode, encode  # noqa: E402
 
     import fcntl
@@ -198,6 +199,7 @@ def main():
 
     emit(event="ready", layers=layers)
     namespace = {"__name__": "__main__", "__builtins__": builtins}
+    defer()   # the setup's matplotlib imports cost nothing unless a cell or a call uses them
     for index, source in enumerate(first["setup"]):
         exec(compile(strip_magics(source), f"<setup {index}>", "exec"), namespace)
     emit(event="setup_done")

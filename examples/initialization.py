@@ -163,6 +163,20 @@ VALID = {
         parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
     return parameters
 """)),
+    # The setup's pyplot is only a name until used (autograder/deferred_imports.py): used here, in a graded
+    # call inside the sandbox, it is the real module.
+    "he-plots-its-weights": ("initialize_parameters_he", _fn("he", """\
+    import matplotlib.colors
+    np.random.seed(3)
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        parameters[f"W{l}"] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(2 / layers_dims[l - 1])
+        parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
+    fig, ax = plt.subplots()
+    ax.hist(parameters["W1"].ravel(), color=matplotlib.colors.to_hex("tab:blue"))
+    plt.close(fig)
+    return parameters
+""")),
 }
 
 NEVER_RETURNS = ("initialize_parameters_he", _fn("he", """\

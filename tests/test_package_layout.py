@@ -3,8 +3,8 @@
 Read from the import statements themselves (those inside functions too), so a lazy import that
 closes a circle is caught as well. The flow the imports must show:
 source notebook (notebook_io) -> declarations (declarations, assignment) -> sandbox (isolation,
-sandbox, worker, wire) -> judges (judges/, grading) -> report (batch) -> gradebook (nbgrader_bridge)
--> command line (cli).
+sandbox, worker, wire) -> judges (judges/, grading) -> report (batch) -> gradebook and autograded notebooks (gradebook,
+autograded) -> nbgrader's own commands (nbgrader_bridge) -> command line (cli).
 """
 import ast
 
@@ -99,9 +99,9 @@ def test_course_code_never_imports_the_grader(graph):
 
 
 def test_the_sandboxed_worker_stands_alone(graph):
-    """The worker runs inside the sandbox with only wire.py beside it."""
-    assert _reach(graph, "autograder.worker") <= {"autograder.wire"}
-    assert _reach(graph, "autograder.wire") == set()
+    """The worker runs inside the sandbox with only wire.py and deferred_imports.py beside it."""
+    assert _reach(graph, "autograder.worker") <= {"autograder.wire", "autograder.deferred_imports"}
+    assert _reach(graph, "autograder.wire") == _reach(graph, "autograder.deferred_imports") == set()
 
 
 def test_judges_and_declarations_do_not_reach_the_pipeline(graph):
@@ -121,6 +121,9 @@ def test_each_stage_only_looks_back(graph):
                                "autograder.batch", "autograder.nbgrader_bridge", "autograder.cli"},
         "autograder.grading": {"autograder.batch", "autograder.nbgrader_bridge", "autograder.cli"},
         "autograder.batch": {"autograder.cli"},
+        "autograder.gradebook": {"autograder.batch", "autograder.nbgrader_bridge", "autograder.cli"},
+        "autograder.autograded": {"autograder.batch", "autograder.nbgrader_bridge", "autograder.cli"},
+        "autograder.feedback_markdown": {"autograder.autograded", "autograder.batch", "autograder.cli"},
         "autograder.nbgrader_bridge": {"autograder.batch", "autograder.cli"},
     }
     for module, forbidden in later.items():
