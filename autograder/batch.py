@@ -11,7 +11,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from autograder import grading, isolation, references
+from autograder import autograded, grading, isolation, references
 from autograder.assignment import load_assignment, read_source
 from autograder.config import load_limits
 from autograder.sandbox import WarmPool, run as run_in_sandbox
@@ -154,9 +154,9 @@ def _grade(course_root, assignment_name, report_path, names, students, jobs, gra
            bar):
     assignment = load_assignment(course_root, assignment_name)
     background = ThreadPoolExecutor(max_workers=2)
-    # Importing nbgrader takes seconds (its JSON-schema stack builds grammars at import time), and
-    # the references need a sandboxed run of their own: both overlap with the first submissions.
-    bridge = background.submit(importlib.import_module, "autograder.nbgrader_bridge") if gradebook else None
+    # The gradebook's database stack takes a tenth of a second to import, and the references need a
+    # sandboxed run of their own: both overlap with the first submissions.
+    bridge = background.submit(importlib.import_module, "autograder.gradebook") if gradebook else None
     refs_future = background.submit(references.references, course_root, assignment, limits, log)
 
     journal = Journal(report_path)
@@ -208,15 +208,14 @@ def _grade(course_root, assignment_name, report_path, names, students, jobs, gra
 
     background.shutdown(wait=False)
     if gradebook:
-        nbgrader_bridge = bridge.result()
-        trouble = nbgrader_bridge.record_grades(course_root, assignment, results)
+        trouble = bridge.result().record_grades(course_root, assignment, results)
         for student, entry in results.items():
             try:
                 # Feedback made from an older autograded notebook would show outdated grades.
-                nbgrader_bridge.remove_autograded(course_root, assignment, student)
+                autograded.remove_autograded(course_root, assignment, student)
                 if entry["status"] == "graded" and student not in trouble:
-                    nbgrader_bridge.write_autograded(course_root, assignment, student, paths[student], entry,
-                                                     limits.notebook_bytes)
+                    autograded.write_autograded(course_root, assignment, student, paths[student], entry,
+                                                limits.notebook_bytes)
             except Exception as exc:   # one student's feedback notebook must not cost the others theirs
                 trouble[student] = f"the autograded notebook could not be written ({exc!r})"
         for student, why in trouble.items():

@@ -21,7 +21,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-# nbformat and the nbgrader bridge are imported where used: `python -m autograder` registers these
+# nbformat and nbgrader are imported where used: `python -m autograder` registers these
 # subcommands on every start, and nbformat's JSON-schema stack takes seconds to import.
 
 BIN = os.path.dirname(sys.executable)
@@ -167,9 +167,9 @@ def _flagged(course_root, assignment):
     """{(student, notebook): reason} for the gradebook's submitted notebooks that have a test without a score."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    from autograder import nbgrader_bridge
+    from autograder import gradebook
     out = {}
-    with Gradebook(nbgrader_bridge.db_url(course_root)) as gb:
+    with Gradebook(gradebook.db_url(course_root)) as gb:
         try:
             found = gb.find_assignment(assignment)
         except MissingEntry:
@@ -179,8 +179,8 @@ def _flagged(course_root, assignment):
                 # nbgrader's Grade.score says 0 when there is neither an auto nor a manual score: not a grade.
                 if not any(g.auto_score is None and g.manual_score is None for g in nb.grades):
                     continue
-                reasons = sorted({c.auto_comment[len(nbgrader_bridge.NOT_GRADED):].strip()
-                                  for c in nb.comments if (c.auto_comment or "").startswith(nbgrader_bridge.NOT_GRADED)})
+                reasons = sorted({c.auto_comment[len(gradebook.NOT_GRADED):].strip()
+                                  for c in nb.comments if (c.auto_comment or "").startswith(gradebook.NOT_GRADED)})
                 out[(submission.student.id, nb.notebook.name)] = "; ".join(reasons) or "no automatic grade"
     return out
 
@@ -189,7 +189,7 @@ def _manual_grading_notebook(course_root, assignment, student, notebook, reason)
     """The release notebook, outputs cleared, under a note saying why there is no automatic grade."""
     import nbformat
 
-    from autograder import nbgrader_bridge
+    from autograder import feedback_markdown
     release = nbformat.read(Path(course_root) / "release" / assignment / f"{notebook}.ipynb", as_version=4)
     for cell in release.cells:
         if cell.cell_type == "code":
@@ -201,7 +201,7 @@ def _manual_grading_notebook(course_root, assignment, student, notebook, reason)
         f"The submitted file: submitted/{student}/{assignment}/{notebook}.ipynb (read it as text).",
         "Below are the assignment's cells as released, not the student's answers: give each test its points.",
     ]
-    note = nbformat.v4.new_markdown_cell(nbgrader_bridge._as_text("\n".join(lines)))
+    note = nbformat.v4.new_markdown_cell(feedback_markdown.as_text("\n".join(lines)))
     note["id"] = "manual-grading-note"
     release.cells.insert(0, note)
     return release

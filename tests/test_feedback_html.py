@@ -5,7 +5,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from autograder import batch, nbgrader_bridge
+from autograder import autograded, batch, feedback_markdown
 from conftest import load_json, make_course_root, run_cli
 from examples.make_class import build_class
 from examples.threats_notebooks import SCRIPT_MARKER, THREATS
@@ -112,7 +112,7 @@ def test_ordinary_markdown_stays_readable(course):
 ])
 def test_safe_markdown_keeps_structure(markdown, kept):
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
-    html = markdown2html_mistune(nbgrader_bridge.safe_markdown(markdown))
+    html = markdown2html_mistune(feedback_markdown.safe_markdown(markdown))
     for fragment in kept:
         assert fragment in html, (fragment, html)
 
@@ -137,20 +137,20 @@ def test_safe_markdown_keeps_structure(markdown, kept):
 def test_safe_markdown_leaves_nothing_that_runs(markdown):
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
     from nbconvert.filters.strings import strip_files_prefix
-    html = strip_files_prefix(markdown2html_mistune(nbgrader_bridge.safe_markdown(markdown)))
+    html = strip_files_prefix(markdown2html_mistune(feedback_markdown.safe_markdown(markdown)))
     assert _active_content(html) == [], html
 
 
 def test_one_students_failure_after_grading_costs_only_that_students_feedback(tmp_path, monkeypatch):
     root = make_course_root(tmp_path / "course")
     build_class(root, ASSIGNMENT, NOTEBOOK, {"alpha": "solution", "beta": "solution"})
-    real_write = nbgrader_bridge.write_autograded
+    real_write = autograded.write_autograded
 
     def write_failing_for_beta(course_root, assignment, student, *args):
         if student == "beta":
             raise RuntimeError("disk full")
         return real_write(course_root, assignment, student, *args)
-    monkeypatch.setattr(nbgrader_bridge, "write_autograded", write_failing_for_beta)
+    monkeypatch.setattr(autograded, "write_autograded", write_failing_for_beta)
     report = batch.grade_class(root, ASSIGNMENT, root / "report.json", log=lambda *a: None)
     assert report["alpha"]["total"] == report["beta"]["total"] == 8.0
     assert "the autograded notebook could not be written (RuntimeError('disk full'))" in report["beta"]["notes"][0]
@@ -160,7 +160,7 @@ def test_one_students_failure_after_grading_costs_only_that_students_feedback(tm
     assert not (root / "autograded" / "beta").joinpath(ASSIGNMENT, NOTEBOOK).exists()
 
     # A student graded before whose notebook is now unreadable loses the outdated autograded notebook.
-    monkeypatch.setattr(nbgrader_bridge, "write_autograded", real_write)
+    monkeypatch.setattr(autograded, "write_autograded", real_write)
     (root / "submitted" / "alpha" / ASSIGNMENT / NOTEBOOK).write_text('{"cells": 5}')
     report = batch.grade_class(root, ASSIGNMENT, root / "report.json", log=lambda *a: None)
     assert report["alpha"]["status"] == "failed" and "notes" not in report["beta"]

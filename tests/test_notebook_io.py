@@ -191,7 +191,7 @@ def _mutate(value, rng):
 def test_randomly_broken_notebooks_read_or_give_a_reason_and_make_valid_autograded_notebooks(
         tmp_path, assignment, solved):
     import nbformat
-    from autograder import nbgrader_bridge
+    from autograder import autograded
     from conftest import make_course_root
     root = make_course_root(tmp_path / "course")
     entry = {"tests": {t.id: {"status": "failed", "points": 0.0, "max_points": 1.0, "message": "<b>m</b>"}
@@ -210,6 +210,6 @@ def test_randomly_broken_notebooks_read_or_give_a_reason_and_make_valid_autograd
             outcomes["refused"] += 1
             continue
         outcomes["read"] += 1
-        target = nbgrader_bridge.write_autograded(root, assignment, f"s{i}", path, entry)
+        target = autograded.write_autograded(root, assignment, f"s{i}", path, entry)
         nbformat.validate(nbformat.read(str(target), as_version=4))
     assert outcomes["read"] > 50 and outcomes["refused"] > 5, outcomes
