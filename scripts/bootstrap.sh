@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Create .venv (Python 3.11) with the pinned requirements and this project installed.
-# Re-installs only when requirements.txt or pyproject.toml changed since the last run, or when the .venv was
-# installed for a clone elsewhere (the editable install points at the folder it was made in).
+# Re-installs only when requirements.txt or pyproject.toml changed since the last run; re-points the editable
+# install when it names another clone (a .venv shared between clones points at the last one set up).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -20,11 +20,16 @@ if [ ! -x .venv/bin/python ]; then
   echo "Creating .venv with $("$PY" --version)"
   "$PY" -m venv .venv
 fi
-want=$(.venv/bin/python -c 'import hashlib, os; print(hashlib.sha256(open("requirements.txt","rb").read() + open("pyproject.toml","rb").read() + os.getcwd().encode()).hexdigest())')
+want=$(.venv/bin/python -c 'import hashlib; print(hashlib.sha256(open("requirements.txt","rb").read() + open("pyproject.toml","rb").read()).hexdigest())')
 if [ "$(cat .venv/.installed 2>/dev/null || true)" != "$want" ]; then
   echo "Installing pinned requirements into .venv (first run takes a minute or two)"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
   echo "$want" > .venv/.installed
+fi
+here=$(pwd -P)
+installed=$(cd / && "$here/.venv/bin/python" -c 'import os, autograder; print(os.path.dirname(os.path.dirname(os.path.realpath(autograder.__file__))))' 2>/dev/null || true)
+if [ "$installed" != "$here" ]; then
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 fi
