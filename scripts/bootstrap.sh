@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Create .venv (Python 3.11) with the pinned requirements and this project installed.
-# Re-installs only when requirements.txt or pyproject.toml changed since the last run; re-points the editable
-# install when it names another clone (a .venv shared between clones points at the last one set up).
+# Re-installs only when requirements.txt or pyproject.toml changed since the last run, and the project alone
+# when its editable install names a clone that no longer exists.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -28,8 +28,9 @@ if [ "$(cat .venv/.installed 2>/dev/null || true)" != "$want" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
   echo "$want" > .venv/.installed
 fi
-here=$(pwd -P)
-installed=$(cd / && "$here/.venv/bin/python" -c 'import os, autograder; print(os.path.dirname(os.path.dirname(os.path.realpath(autograder.__file__))))' 2>/dev/null || true)
-if [ "$installed" != "$here" ]; then
+# A .venv shared with another clone keeps pointing at that clone (tests share theirs with temporary copies
+# this way); one whose clone is gone (the last set up was deleted) is pointed here.
+venv_python="$(pwd)/.venv/bin/python"
+if ! (cd / && "$venv_python" -c 'import autograder, utils' 2>/dev/null); then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 fi
