@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 from autograder import batch
-from autograder.assignment import AssignmentError, discover, notebook_name
+from autograder.assignment import AssignmentError, discover
 from autograder.grading import ReferenceFailure
 from autograder.isolation import SandboxUnavailable
 
@@ -50,20 +50,19 @@ def _dask_dispatch(args):
 
 
 def _cmd_release(args):
-    from autograder.nbgrader_bridge import generate_release
+    from autograder.nbgrader_bridge import generate_releases
     names = args.assignment or discover(args.course_root)
     if not names:
         raise AssignmentError(f"no assignments in {Path(args.course_root).resolve() / 'source'} "
                               f"(each is source/<name>/<name>.ipynb)")
-    for name in names:
-        path = generate_release(args.course_root, name, notebook_name(name))
+    for path in generate_releases(args.course_root, names):
         print(f"generated {path.relative_to(Path(args.course_root).resolve())}")
     return 0
 
 
 def _cmd_feedback(args):
     from autograder.nbgrader_bridge import generate_feedback
-    return generate_feedback(args.course_root, args.assignment)
+    return generate_feedback(args.course_root, [args.assignment])
 
 
 def _cmd_export(args):

@@ -5,45 +5,79 @@ its `generate_feedback` renders the autograded notebooks (autograder/autograded.
 and `export` reads the gradebook (autograder/gradebook.py). Each runs as nbgrader's own command.
 """
 import hashlib
+import importlib.metadata
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 from autograder import notebook_io, notebook_metadata
+from autograder.assignment import notebook_name
 from autograder.gradebook import NOT_GRADED, db_url
 
 GENERATED_KEY = "course_release"
 
 
-def generate_release(course_root, assignment_name, notebook):
-    """Run nbgrader generate_assignment, then stamp the release with what it was generated from."""
+def _patterns(names, present):
+    """Assignment ids to run an nbgrader command with: its glob "*" when that matches exactly `names`
+    among the folders `present` (one nbgrader process instead of one per assignment: each costs
+    seconds of imports), else each name."""
+    names = list(dict.fromkeys(names))
+    return ["*"] if len(names) > 1 and sorted(names) == sorted(set(present)) else names
+
+
+def _nbgrader(root, command, assignment_id):
+    cmd = [sys.executable, "-m", "nbgrader", command, assignment_id, "--force", f"--CourseDirectory.root={root}",
+           "--log-level=WARN"]
+    return subprocess.run(cmd, cwd=root, capture_output=True, text=True)
+
+
+def generate_releases(course_root, names):
+    """Run nbgrader generate_assignment for the named assignments, then stamp each release with what it
+    was generated from; returns the release notebooks' paths, in the order of `names`."""
     root = Path(course_root).resolve()
-    cmd = [sys.executable, "-m", "nbgrader", "generate_assignment", assignment_name, "--force",
-           f"--CourseDirectory.root={root}", "--log-level=WARN"]
-    proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise RuntimeError(f"nbgrader generate_assignment {assignment_name} failed:\n{proc.stdout}\n{proc.stderr}")
+    present = [p.name for p in (root / "source").iterdir() if p.is_dir()]
+    for pattern in _patterns(names, present):
+        proc = _nbgrader(root, "generate_assignment", pattern)
+        if proc.returncode != 0:
+            raise RuntimeError(f"nbgrader generate_assignment {pattern} failed:\n{proc.stdout}\n{proc.stderr}")
+    return [_stamp(root, name, notebook_name(name)) for name in names]
+
+
+def generate_release(course_root, assignment_name, notebook):
+    """One assignment's release (generate_releases); returns its path."""
+    if notebook != notebook_name(assignment_name):
+        raise ValueError(f"{assignment_name}'s notebook is {notebook_name(assignment_name)}, not {notebook}")
+    return generate_releases(course_root, [assignment_name])[0]
+
+
+def _stamp(root, assignment_name, notebook):
     source = root / "source" / assignment_name / notebook
     release = root / "release" / assignment_name / notebook
     nb = notebook_metadata.complete(notebook_io.read_json(release))
-    import nbgrader
     nb["metadata"][GENERATED_KEY] = {
         "generated_from": f"source/{assignment_name}/{notebook}",
         "source_sha256": hashlib.sha256(source.read_bytes()).hexdigest(),
-        "generator": f"python -m autograder release (nbgrader {nbgrader.__version__} generate_assignment)",
+        "generator": f"python -m autograder release (nbgrader {importlib.metadata.version('nbgrader')} "
+                     f"generate_assignment)",
         "note": "Generated file: edit the source notebook and regenerate instead of editing this one.",
     }
     release.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return release
 
 
-def generate_feedback(course_root, assignment_name):
-    """nbgrader generate_feedback for every graded student of the assignment; returns its exit status."""
+def generate_feedback(course_root, names):
+    """nbgrader generate_feedback for every graded student of the named assignments; returns its exit status
+    (the first that is not 0), with nbgrader's own output passed on."""
     root = Path(course_root).resolve()
-    cmd = [sys.executable, "-m", "nbgrader", "generate_feedback", assignment_name, "--force",
-           f"--CourseDirectory.root={root}", "--log-level=WARN"]
-    return subprocess.run(cmd, cwd=root).returncode
+    present = [p.name for p in root.glob("autograded/*/*") if p.is_dir()]
+    for pattern in _patterns(names, present):
+        proc = _nbgrader(root, "generate_feedback", pattern)
+        sys.stdout.write(proc.stdout)
+        sys.stderr.write(proc.stderr)
+        if proc.returncode != 0:
+            return proc.returncode
+    return 0
 
 
 def export_grades(course_root, path):
