@@ -4,7 +4,7 @@ The references are what the instructor's solution returns on every graded call. 
 takes a sandboxed run of the solution, so they are cached per assignment version in the course
 root's `.autograder/references/` (never mounted in a student's sandbox, never sent to one). The
 cache key is a hash of everything the values depend on: the source notebook (solution, setup,
-declared cases), the course code under utils/, the grader's worker, wire format and judges
+declared cases), the course code under utils/, the files of the grader that run in the student's process and the judges
 (hidden inputs such as dropout caches are built there), the Python and numpy versions, the
 machine, and the CPU-kernel settings that change last digits. A file that does not decode, or
 whose calls differ from the assignment's, is ignored and replaced.
@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from autograder import grading, wire
+from autograder.isolation import WORKER_FILES
 
 PACKAGE = Path(__file__).resolve().parent
 KERNEL_SETTINGS = ("NPY_DISABLE_CPU_FEATURES", "NPY_ENABLE_CPU_FEATURES", "OPENBLAS_CORETYPE")
@@ -27,7 +28,7 @@ KERNEL_SETTINGS = ("NPY_DISABLE_CPU_FEATURES", "NPY_ENABLE_CPU_FEATURES", "OPENB
 
 def _course_code_files():
     utils = PACKAGE.parent / "utils"
-    grader = [PACKAGE / "declarations.py", PACKAGE / "worker.py", PACKAGE / "wire.py",
+    grader = [PACKAGE / "declarations.py", *(PACKAGE / name for name in WORKER_FILES),
               *sorted((PACKAGE / "judges").glob("*.py"))]
     return sorted(utils.glob("*.py")) + grader
 
