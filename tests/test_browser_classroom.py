@@ -353,7 +353,7 @@ def test_instructor_collects_grades_and_formgrader_shows_the_scores(day):
 
     # alice's own submission: each test's automatic score is the grader's.
     page.goto(day.instructor_lab.url(day.submission_urls["alice"].lstrip("/")))
-    page.wait_for_selector("input.score", timeout=TIMEOUT)
+    wait_for_grade_boxes(page, len(day.report["alice"]["tests"]))
     day.instructor.shot("formgrader-alice")
     for test_id, result in report["alice"]["tests"].items():
         shown = page.locator(f"input.score#{test_id}").get_attribute("placeholder")
@@ -384,11 +384,19 @@ def grades_in_gradebook(day, student):
         return {g.name: (g.auto_score, g.manual_score) for g in nb.grades}
 
 
+def wait_for_grade_boxes(page, count):
+    """formgrader binds each score box to its grade with JavaScript after the page has loaded (the automatic
+    score as placeholder, a saved score as value, saving on change): reading or filling one before that
+    races it. Binding sets every extra-credit box's placeholder; wait until all `count` have one."""
+    page.wait_for_function("n => document.querySelectorAll('input.extra-credit[placeholder]').length >= n",
+                           arg=count, timeout=TIMEOUT)
+
+
 def test_manual_grade_on_a_flagged_submission_is_saved(day):
     day.need("graded")
     page = day.instructor.page
     page.goto(day.instructor_lab.url(day.submission_urls["bob"].lstrip("/")))
-    page.wait_for_selector("input.score", timeout=TIMEOUT)
+    wait_for_grade_boxes(page, len(day.report["alice"]["tests"]))
     assert page.get_by_text("NOT GRADED AUTOMATICALLY").count() > 0
     assert page.get_by_text("not valid JSON").count() > 0
     day.instructor.shot("formgrader-bob-flagged")
@@ -399,15 +407,13 @@ def test_manual_grade_on_a_flagged_submission_is_saved(day):
         box = page.locator(f"input.score#{test_id}")
         box.fill(str(points))
         box.press("Tab")   # formgrader saves a score when it changes
-    page.wait_for_function("n => document.querySelectorAll('.score-saved:not([style*=\"none\"])').length >= n",
-                           arg=len(given), timeout=TIMEOUT) if False else None
     deadline = time.monotonic() + 30
     while grades_in_gradebook(day, "bob") != {k: (None, float(v)) for k, v in given.items()}:
         assert time.monotonic() < deadline, grades_in_gradebook(day, "bob")
         time.sleep(0.5)
     day.instructor.shot("formgrader-bob-graded-by-hand")
     page.reload()
-    page.wait_for_selector("input.score", timeout=TIMEOUT)
+    wait_for_grade_boxes(page, len(day.report["alice"]["tests"]))
     for test_id, points in given.items():
         assert page.locator(f"input.score#{test_id}").input_value() == str(points)
     rows = formgrader_rows(day)
