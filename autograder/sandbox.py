@@ -190,7 +190,8 @@ class _Child:
         self.layers = None
         read_fd, write_fd = os.pipe()
         # The lifeline: the child watches its end for end-of-file, which comes when this process closes
-        # ours or dies, however it dies. A parent-death signal alone does not reach the sandbox's PID 1.
+        # ours or dies, however it dies. In the sandbox, bwrap's init ends it with the grader anyway; this
+        # is a second way, and the only one for an unconfined child whose parent-death signal was cleared.
         lifeline_read, self.lifeline = os.pipe()
         pass_fds = [write_fd, lifeline_read]
         try:
@@ -437,7 +438,7 @@ class WarmPool:
                 self._changed.wait(remaining)
             child = self._ready.popleft()
             self._changed.notify_all()   # a filler may start the next one
-        if child.started != "ok":
+        if child.started != "ok" or child.proc.poll() is not None:   # failed to start, or died while waiting
             child.kill()
             return None
         child.result = result   # from here on, what it sends counts against this submission

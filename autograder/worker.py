@@ -84,10 +84,11 @@ def _die_with_parent():
 def _die_with_grader(fd):
     """End this process when the grader closes its end of the lifeline pipe or dies, however it dies.
 
-    The grader never writes to it, so the read returns only at end of file. A parent-death signal does
-    not do this job: this process is PID 1 of its namespace, and on the kernels tested the signal never
-    reached it when bubblewrap was killed. The thread starts before any student code; closing or
-    replacing the descriptor later does not wake a read already waiting on the pipe.
+    The grader never writes to it, so the read returns only at end of file. In the sandbox this is the
+    second way: bubblewrap's init, this process's parent and the namespace's PID 1, dies with the grader
+    and the kernel then kills everything in the namespace, whatever student code did to this thread
+    (ctypes can cancel it). The thread starts before any student code; closing or replacing the
+    descriptor later does not wake a read already waiting on the pipe.
 
     The descriptor is moved above 10 first: the grader's threads reuse low numbers, so the lifeline may
     arrive as fd 3, where main() is about to move the result pipe, and a watcher that had not yet

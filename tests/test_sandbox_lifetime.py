@@ -141,8 +141,25 @@ def _named(marker):
     return found
 
 
-@pytest.mark.parametrize("warm, neuter", [(False, False), (True, False), (False, True)],
-                         ids=["cold", "warm", "os-exit-replaced"])
+# What a student's code does to its own process before it sleeps: nothing; replace os._exit and os.kill;
+# cancel the thread that watches the lifeline pipe (through ctypes: nothing in its own process is out of reach).
+NEUTER = {
+    "": "",
+    "os-exit-replaced": "import os\nos._exit = os.kill = lambda *a: None\n",
+    "lifeline-thread-cancelled": (
+        "import ctypes, threading, time\n"
+        "libc = ctypes.CDLL(None)\n"
+        "libc.pthread_cancel.argtypes = [ctypes.c_ulong]\n"
+        "for thread in threading.enumerate():\n"
+        "    if thread is not threading.main_thread():\n"
+        "        libc.pthread_cancel(thread.ident)\n"
+        "time.sleep(0.2)\n"),
+}
+
+
+@pytest.mark.parametrize("warm, neuter", [(False, ""), (True, ""), (False, "os-exit-replaced"),
+                                          (False, "lifeline-thread-cancelled")],
+                         ids=["cold", "warm", "os-exit-replaced", "lifeline-thread-cancelled"])
 def test_a_student_process_does_not_outlive_a_grader_killed_with_sigkill(tmp_path, warm, neuter):
     """The grader dies mid-call, with a student's process asleep (no CPU time, so no CPU limit ends it)."""
     marker = "lt" + uuid.uuid4().hex[:10]
@@ -153,7 +170,7 @@ def test_a_student_process_does_not_outlive_a_grader_killed_with_sigkill(tmp_pat
         from autograder import isolation, sandbox, wire
         limits = sandbox.Limits(call_seconds=600, submission_seconds=600)
         limits.sandbox = not isolation.check_available()
-        source = ({neuter!r} and "import os\\nos._exit = os.kill = lambda *a: None\\n" or "") + ("import ctypes, time\\n"
+        source = {NEUTER[neuter]!r} + ("import ctypes, time\\n"
                   "def f():\\n"
                   "    ctypes.CDLL(None).prctl(15, {marker.encode()!r}, 0, 0, 0)\\n"
                   "    time.sleep(600)\\n")
