@@ -213,7 +213,20 @@ def _record_student(conn, layout, assignment, student, entry):
                          {"nb": submitted_nb, "cell": cell, "n": len(NOT_GRADED), "prefix": NOT_GRADED})
         else:
             conn.execute(text(f"UPDATE comment SET auto_comment = :why {where}"),
-                         {"why": f"{NOT_GRADED} {entry.get('reason', '')}", "nb": submitted_nb, "cell": cell})
+                         {"why": f"{NOT_GRADED} {inert_text(entry.get('reason', ''))}", "nb": submitted_nb,
+                          "cell": cell})
+
+
+# Letters, digits, spaces and punctuation that no markdown or HTML parser builds markup from.
+_INERT_PUNCTUATION = set(" .,:;()'\"/=-_+%!?@#")
+
+
+def inert_text(text_):
+    """`text_` with every character that could start markup (<, >, &, [, ], `, *, $, backslash, ...) and
+    every control character replaced by "?". nbgrader's feedback template renders a cell's comment as
+    markdown without sanitizing it, and a reason may quote what a student chose (a file name in the
+    submission's folder): as a comment it must stay text. The report keeps the reason exactly."""
+    return "".join(c if c.isalnum() or c in _INERT_PUNCTUATION else "?" for c in str(text_))
 
 
 def record_grades(course_root, assignment, results):

@@ -305,7 +305,11 @@ def bwrap_command(mounts, scratch_bytes, seccomp_fd, program=WORKER_ARGV, info_f
     for parent in sorted(parents, key=lambda p: p.count("/")):
         args += ["--perms", "0755", "--dir", parent]
     args += binds
-    args += ["--proc", "/proc", "--dev", "/dev",
+    # /proc/1 is bubblewrap's init. Run by an ordinary user, init and the worker share one uid in one user
+    # namespace and init is dumpable: the student could open /proc/1/mem for writing. An empty read-only
+    # tmpfs hides it (the worker needs nothing of it).
+    args += ["--proc", "/proc", "--size", "4096", "--perms", "0555", "--tmpfs", "/proc/1", "--remount-ro", "/proc/1",
+             "--dev", "/dev",
              "--size", str(int(scratch_bytes)), "--perms", "01777", "--tmpfs", scratch,
              # Everything but the scratch tmpfs is read-only, /dev (and its shm) included.
              "--remount-ro", "/dev", "--remount-ro", "/",

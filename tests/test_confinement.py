@@ -210,3 +210,36 @@ def test_control_groups_are_removed_after_the_run():
     leftovers = [d for base, _ in cgroups._plan() for d in base.glob(f"autograder-{os.getpid()}-*")]
     assert leftovers == []
     assert cgroups.describe()   # says what the memory and task limits cover on this machine
+
+
+INIT_PROBE = '''
+import os
+
+def reach():
+    """Paths of the sandbox's init (bubblewrap's, PID 1) this process could open."""
+    reached = []
+    for path in ("/proc/1/mem", "/proc/1/task/1/mem", "/proc/1/fd/0", "/proc/1/environ", "/proc/1/syscall"):
+        for flags in (os.O_RDWR, os.O_RDONLY):
+            try:
+                os.close(os.open(path, flags))
+                reached.append(path)
+                break
+            except OSError:
+                pass
+    return reached
+'''
+
+
+@pytest.mark.parametrize("grader_uid", ["this one", 1000])
+def test_the_sandboxs_init_is_out_of_reach_whoever_runs_the_grader(monkeypatch, grader_uid):
+    """Graded by an ordinary user, bubblewrap's init and the worker share a uid in one user namespace and
+    init is dumpable: without /proc/1 hidden, the student's code opened /proc/1/mem for writing (red team).
+    A uid of 1000 makes this (root) machine build the command an ordinary user's grader builds."""
+    if grader_uid != "this one":
+        monkeypatch.setattr(os, "geteuid", lambda: grader_uid)
+    calls = [{"id": "reach#0", "function": "reach", "args": wire.encode([]), "seed": None}]
+    result = sandbox.run(["import numpy as np"], [{"grade_id": "a", "source": INIT_PROBE}], calls,
+                         sandbox.Limits(call_seconds=10))
+    outcome = result.calls["reach#0"]
+    assert outcome.status == "ok", outcome
+    assert wire.decode(outcome.value) == []

@@ -167,3 +167,32 @@ def test_one_students_failure_after_grading_costs_only_that_students_feedback(tm
     assert not (root / "autograded" / "alpha" / ASSIGNMENT / NOTEBOOK).exists()
     assert run_cli(root, "feedback", ASSIGNMENT).returncode == 0
     assert sorted(p.name for p in (root / "feedback").iterdir()) == ["beta"]
+
+
+@pytest.mark.parametrize("file_name", ['<img src="x" onerror="alert(1)">', "[x](javascript:alert(1))",
+                                       "`<svg onload=alert(1)>`"])
+def test_a_file_name_in_a_flagged_submission_runs_nothing_in_its_feedback(tmp_path, file_name):
+    """A folder without the expected notebook is not graded, and the reason lists its file names, which the
+    student chose. That reason is the auto comment of every answer cell in the gradebook, and nbgrader's
+    feedback template renders comments as markdown, unsanitized: the quoted <img onerror> ran (red team)."""
+    from autograder import classroom
+    root = make_course_root(tmp_path / "course")
+    folder = root / "submitted" / "mallory" / ASSIGNMENT
+    folder.mkdir(parents=True)
+    (folder / file_name).write_text("x")
+    assert run_cli(root, "grade", ASSIGNMENT, "--report", "report.json").returncode == 0
+    assert file_name in load_json(root / "report.json")["mallory"]["reason"]   # the report keeps it exactly
+    assert classroom.review(root, ASSIGNMENT) == ["mallory"]
+    assert run_cli(root, "feedback", ASSIGNMENT).returncode == 0
+    html = _feedback_html(root, "mallory")
+    soup = BeautifulSoup(html, "html.parser")
+    assert [str(t)[:200] for t in soup.find_all(True) if any(a.startswith("on") for a in t.attrs)] == []
+    assert not soup.find_all("script", string=lambda s: s and "alert" in s)
+    assert not [a for a in soup.find_all("a") if "javascript" in a.get("href", "").lower()]
+
+
+def test_inert_text_keeps_words_and_drops_what_builds_markup():
+    from autograder.gradebook import inert_text
+    assert inert_text("no notebook: files are a.txt, my_nb (2).ipynb") == "no notebook: files are a.txt, my_nb (2).ipynb"
+    assert inert_text('<img src="x">[a](b) `c` *d* $e$ \\f &lt;\n') == '?img src="x"??a?(b) ?c? ?d? ?e? ?f ?lt;?'
+    assert inert_text("Übung ½") == "Übung ½"
