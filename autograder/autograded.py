@@ -33,7 +33,8 @@ def write_autograded(course_root, assignment, student, submitted_path, entry, ma
     """Write autograded/<student>/<assignment>/<notebook> from a graded report entry; returns its path."""
     release = notebook_io.read_trusted(Path(course_root) / "release" / assignment.name / assignment.notebook)
     release_cells = {c.grade_id: c for c in release.cells if c.grade_id}
-    instructors_text = {c.source for c in release.cells if c.cell_type == "markdown"}
+    # The release's markdown, with its own attachments (a cell that shows attachment:x needs x).
+    instructors_text = {c.source: c.attachments for c in release.cells if c.cell_type == "markdown"}
     test_ids = {test.id for test in assignment.tests}
     submission = notebook_io.read_submission(submitted_path, max_bytes)
     cells, used = [], set()
@@ -68,8 +69,11 @@ def code_cell(source, metadata, outputs=()):
             "source": source}
 
 
-def markdown_cell(source, metadata=None):
-    return {"cell_type": "markdown", "metadata": metadata or {}, "source": source}
+def markdown_cell(source, metadata=None, attachments=None):
+    cell = {"cell_type": "markdown", "metadata": metadata or {}, "source": source}
+    if attachments:
+        cell["attachments"] = attachments
+    return cell
 
 
 def _feedback_cell(cell, release_cells, instructors_text):
@@ -80,8 +84,8 @@ def _feedback_cell(cell, release_cells, instructors_text):
     metadata = {"nbgrader": dict(release.nbgrader)} if release and release.cell_type == cell.cell_type else {}
     if cell.cell_type == "code":
         return code_cell(cell.source, metadata)
-    if cell.cell_type == "markdown" and cell.source in instructors_text:
-        return markdown_cell(cell.source, metadata)   # without the submission's attachments
+    if cell.cell_type == "markdown" and cell.source in instructors_text:   # the release's attachments, not the submission's
+        return markdown_cell(cell.source, metadata, instructors_text[cell.source])
     from autograder import feedback_markdown
     if cell.cell_type == "markdown":
         return markdown_cell(feedback_markdown.safe_markdown(cell.source, cell.attachments), metadata)

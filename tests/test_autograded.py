@@ -68,7 +68,7 @@ def test_a_submission_with_the_releases_markdown_is_written_without_nbconvert(tm
     nbformat.validate(nbformat.read(str(root / "autograded" / "alice" / ASSIGNMENT / NOTEBOOK), as_version=4))
 
 
-def test_a_release_text_with_the_students_attachments_loses_the_attachments(tmp_path):
+def test_a_release_text_with_the_students_attachments_loses_them(tmp_path):
     def edit(nb):
         cell = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
         cell["attachments"] = {"x.svg": {"image/svg+xml": "PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+"}}
@@ -76,3 +76,26 @@ def test_a_release_text_with_the_students_attachments_loses_the_attachments(tmp_
     assignment = load_assignment(root, ASSIGNMENT)
     target = autograded.write_autograded(root, assignment, "alice", path, _entry(assignment))
     assert "attachments" not in json.loads(target.read_text())["cells"][0]
+
+
+def test_the_release_text_keeps_the_releases_own_attachments(tmp_path):
+    """A release markdown cell that shows `attachment:` needs that attachment in the autograded notebook,
+    or nbconvert's renderer fails the student's feedback page."""
+    png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+    root, path = _course(tmp_path)
+    release_path = root / "release" / ASSIGNMENT / NOTEBOOK
+    release = json.loads(release_path.read_text())
+    shown = next(c for c in release["cells"] if c["cell_type"] == "markdown")
+    shown["source"] = "A picture: ![dot](attachment:dot.png)"
+    shown["attachments"] = {"dot.png": {"image/png": png}}
+    release_path.write_text(json.dumps(release))
+    submission = json.loads(path.read_text())
+    first = next(c for c in submission["cells"] if c["cell_type"] == "markdown")
+    first["source"] = shown["source"]
+    first["attachments"] = {"dot.png": {"image/png": png[:-8] + "AAAAAAA="}}   # the student's own: not used
+    path.write_text(json.dumps(submission))
+    assignment = load_assignment(root, ASSIGNMENT)
+    target = autograded.write_autograded(root, assignment, "alice", path, _entry(assignment))
+    written = json.loads(target.read_text())["cells"][0]
+    assert written["source"] == [shown["source"]] and written["attachments"] == {"dot.png": {"image/png": png}}
+    nbformat.validate(nbformat.read(str(target), as_version=4))
