@@ -319,10 +319,11 @@ class _Child:
                 self.proc.wait(timeout=2)
             except subprocess.TimeoutExpired:
                 pass
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+        if self.proc.poll() is None:   # once reaped, its PID (the group's id) may be someone else's
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
         self.proc.wait()
         if self.group is not None:
             self.group.remove()
