@@ -156,7 +156,7 @@ def _grade(course_root, assignment_name, report_path, names, students, jobs, gra
     background = ThreadPoolExecutor(max_workers=2)
     # The gradebook's database stack takes a tenth of a second to import, and the references need a
     # sandboxed run of their own: both overlap with the first submissions.
-    bridge = background.submit(importlib.import_module, "autograder.gradebook") if gradebook else None
+    gradebook_module = background.submit(importlib.import_module, "autograder.gradebook") if gradebook else None
     refs_future = background.submit(references.references, course_root, assignment, limits, log)
 
     journal = Journal(report_path)
@@ -208,7 +208,7 @@ def _grade(course_root, assignment_name, report_path, names, students, jobs, gra
 
     background.shutdown(wait=False)
     if gradebook:
-        trouble = bridge.result().record_grades(course_root, assignment, results)
+        trouble = gradebook_module.result().record_grades(course_root, assignment, results)
         for student, entry in results.items():
             try:
                 # Feedback made from an older autograded notebook would show outdated grades.
