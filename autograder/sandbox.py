@@ -204,6 +204,7 @@ class _Child:
                 pass_fds.append(info_write)
                 argv = isolation.bwrap_command(isolation.Mounts(course_files), limits.output_bytes, seccomp_read,
                                                info_fd=info_write)
+                become_subreaper()
                 self.group = cgroups.Group(limits.memory_bytes)
                 if self.group.procs_files:
                     # The launcher joins the group first, so everything bwrap starts is counted.
@@ -313,9 +314,7 @@ class _Child:
                 signal.pidfd_send_signal(self.worker, signal.SIGKILL)
             except OSError:
                 pass   # already gone
-            os.close(self.worker)
-            self.worker = None
-            try:   # bwrap collects its child's status and exits; no zombie is left for init to reap
+            try:   # bwrap learns its init's status and exits
                 self.proc.wait(timeout=2)
             except subprocess.TimeoutExpired:
                 pass
@@ -325,6 +324,10 @@ class _Child:
             except (ProcessLookupError, PermissionError):
                 pass
         self.proc.wait()
+        if self.worker is not None:
+            _reap_orphaned_init(self.worker)
+            os.close(self.worker)
+            self.worker = None
         if self.group is not None:
             self.group.remove()
         if self.lifeline is not None:
@@ -460,6 +463,39 @@ class WarmPool:
 
     def __exit__(self, *exc):
         self.close()
+
+
+_SUBREAPER = threading.Lock()
+_subreaper = []
+
+
+def become_subreaper():
+    """Make this process the reaper of the sandboxes' orphaned inits (once; Linux's PR_SET_CHILD_SUBREAPER).
+
+    bubblewrap exits as soon as its init reports the worker's exit status, without waiting for that
+    init, which is then orphaned. Reparented to this process rather than to the machine's init, it is
+    reaped here (_reap_orphaned_init): no zombie is left where the grader runs as a container's PID 1,
+    and the student's CPU time counts among this process's children's, as without a sandbox.
+    """
+    with _SUBREAPER:
+        if not _subreaper:
+            import ctypes
+            _subreaper.append(ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0) == 0)
+        return _subreaper[0]
+
+
+def _reap_orphaned_init(pidfd, seconds=2.0):
+    """Reap the sandbox's init once bubblewrap has gone, if it became this process's child (it was killed)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if os.waitid(os.P_PIDFD, pidfd, os.WEXITED | os.WNOHANG) is not None:
+                return
+        except ChildProcessError:   # not ours (no subreaper), or reaped already
+            return
+        if time.monotonic() > deadline:
+            return
+        time.sleep(0.005)
 
 
 def _worker_handle(info_read, seconds=30):

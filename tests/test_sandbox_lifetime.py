@@ -241,3 +241,44 @@ def test_the_lifeline_survives_landing_on_the_descriptor_the_result_pipe_moves_t
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["3", "ok", "7"], out.stdout
+
+
+@pytest.mark.skipif(bool(isolation.check_available()), reason="the sandbox is not available on this machine")
+def test_the_sandboxs_init_is_reaped_and_its_cpu_counted_by_the_grader(tmp_path):
+    """bubblewrap exits without waiting for its init, which is orphaned: reparented to the grader (a child
+    subreaper) and reaped there, it leaves no zombie where the grader is a container's PID 1, and the
+    student's CPU time counts among the grader's children's (the benchmark's CPU figures read it)."""
+    script = tmp_path / "grader.py"
+    script.write_text(textwrap.dedent(f"""
+        import os, resource, sys
+        sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})
+        from autograder import sandbox, wire
+        def cpu():
+            r = resource.getrusage(resource.RUSAGE_CHILDREN)
+            return r.ru_utime + r.ru_stime
+        source = ("import time\\n"
+                  "def burn():\\n"
+                  "    start = time.process_time()\\n"
+                  "    while time.process_time() - start < 0.5:\\n"
+                  "        pass\\n"
+                  "    return 1\\n")
+        calls = [{{"id": "burn#0", "function": "burn", "args": wire.encode([]), "seed": None}}]
+        before = cpu()
+        for _ in range(2):
+            assert sandbox.run(["import numpy as np"], [{{"grade_id": "a", "source": source}}], calls,
+                               sandbox.Limits()).calls["burn#0"].status == "ok"
+        children = []
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                fields = open(f"/proc/{{pid}}/stat").read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == os.getpid():
+                children.append(fields[0])
+        print(round(cpu() - before, 1), children)
+    """))
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    counted, children = out.stdout.split(" ", 1)
+    assert float(counted) >= 1.0, out.stdout    # two calls of 0.5 s of CPU each, and more
+    assert children.strip() == "[]", out.stdout   # no zombie, nothing left running
