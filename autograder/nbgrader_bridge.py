@@ -44,10 +44,8 @@ def generate_releases(course_root, names):
     return [_stamp(root, name, notebook_name(name)) for name in names]
 
 
-def generate_release(course_root, assignment_name, notebook):
+def generate_release(course_root, assignment_name):
     """One assignment's release (generate_releases); returns its path."""
-    if notebook != notebook_name(assignment_name):
-        raise ValueError(f"{assignment_name}'s notebook is {notebook_name(assignment_name)}, not {notebook}")
     return generate_releases(course_root, [assignment_name])[0]
 
 

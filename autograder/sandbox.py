@@ -465,23 +465,17 @@ class WarmPool:
         self.close()
 
 
-_SUBREAPER = threading.Lock()
-_subreaper = []
-
-
+@functools.lru_cache(maxsize=None)
 def become_subreaper():
-    """Make this process the reaper of the sandboxes' orphaned inits (once; Linux's PR_SET_CHILD_SUBREAPER).
+    """Make this process the reaper of the sandboxes' orphaned inits (Linux's PR_SET_CHILD_SUBREAPER); True if it is.
 
     bubblewrap exits as soon as its init reports the worker's exit status, without waiting for that
     init, which is then orphaned. Reparented to this process rather than to the machine's init, it is
     reaped here (_reap_orphaned_init): no zombie is left where the grader runs as a container's PID 1,
     and the student's CPU time counts among this process's children's, as without a sandbox.
     """
-    with _SUBREAPER:
-        if not _subreaper:
-            import ctypes
-            _subreaper.append(ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0) == 0)
-        return _subreaper[0]
+    import ctypes
+    return ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0) == 0
 
 
 def _reap_orphaned_init(pidfd, seconds=2.0):

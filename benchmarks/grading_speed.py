@@ -39,7 +39,7 @@ def course_root(path, roster):
         shutil.copytree(REPO / folder, path / folder)
     shutil.copy2(REPO / "nbgrader_config.py", path / "nbgrader_config.py")
     # Untimed set-up for both graders: nbgrader autograde needs the assignment in its gradebook.
-    generate_release(path, ASSIGNMENT, NOTEBOOK)
+    generate_release(path, ASSIGNMENT)
     build_class(path, ASSIGNMENT, NOTEBOOK, roster)
     return path
 

@@ -202,7 +202,7 @@ def test_nbgrader_autograde_with_in_kernel_hidden_tests_agrees(graded_class, ass
     students = {"perfect-student": "solution", "blank-release": "blank"}
     wrong = next(iter(catalog(assignment).WRONG))
     students[f"wrong-{wrong}"] = wrong
-    generate_release(root, assignment, notebook)   # nbgrader autograde needs the assignment in its gradebook
+    generate_release(root, assignment)   # nbgrader autograde needs the assignment in its gradebook
     build_class(root, assignment, notebook, students)
     env = {"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "MPLBACKEND": "Agg", "HOME": str(tmp_path)}
     proc = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", assignment, "--force"], cwd=root,

@@ -39,7 +39,7 @@ def test_regenerating_the_release_changes_nothing(assignment, tmp_path):
     shutil.copytree(REPO / "source", root / "source")
     shutil.copy2(REPO / "nbgrader_config.py", root / "nbgrader_config.py")
     notebook = notebook_name(assignment)
-    fresh = generate_release(root, assignment, notebook)
+    fresh = generate_release(root, assignment)
     committed = REPO / "release" / assignment / notebook
     assert fresh.read_bytes() == committed.read_bytes(), (
         f"release/{assignment} is out of date: run `python -m autograder release {assignment}` and commit")
